@@ -1,0 +1,297 @@
+/**
+ * The engine: the only API the language server, the audit command and the CLI talk to.
+ *
+ * files (through a FileSystem, open buffers first) -> parse (cached by text) -> models ->
+ * rules -> suppressions -> findings. Everything is plain data with UTF-16 offsets; no I/O
+ * besides the injected FileSystem, no network, no workspace code executed.
+ */
+import type { CodeFile, CodeProject } from './code/project';
+import { buildCodeProject } from './code/project';
+import { isCodeFile, parseSource } from './code/parse';
+import type { Operation } from './model/operation';
+import { looksLikeOpenApi, parseOpenApi, type OpenApiDocument } from './openapi/document';
+import { specOperations } from './openapi/to-operations';
+import { ALL_RULES } from './rules';
+import type { CodeRule, OpenApiRule, Rule } from './rules/rule';
+import type { RawFinding, RuleFailure } from './run/collector';
+import { runCodeRules } from './run/run-code';
+import { runOpenApiRules } from './run/run-openapi';
+import { resolveSettings, type EngineSettings } from './settings';
+import { commentSuppression, extensionSuppression, ignoreFix } from './suppress';
+import {
+  NEVER_CANCELLED, SILENT_LOGGER,
+  type CancellationSignal, type FilePath, type Finding, type Fix, type Logger,
+} from './types';
+import { LineIndex } from './util/line-index';
+import { discover, looksMinified, type Discovery } from './workspace/discover';
+import { OverlayFileSystem, type FileSystem } from './workspace/file-system';
+
+export interface EngineOptions {
+  fs: FileSystem;
+  /** Workspace folders (or single files) the audit covers. */
+  roots: FilePath[];
+  settings?: Partial<EngineSettings>;
+  logger?: Logger;
+  /** Defaults to every registered rule. */
+  rules?: readonly Rule[];
+}
+
+export type FileKind = 'openapi' | 'code' | 'other';
+
+export interface LintResult {
+  file: FilePath;
+  kind: FileKind;
+  findings: Finding[];
+  failures: RuleFailure[];
+}
+
+export interface AuditOptions {
+  signal?: CancellationSignal;
+  onProgress?(done: number, total: number, file: FilePath): void;
+}
+
+export interface AuditResult {
+  roots: FilePath[];
+  discovery: Discovery;
+  findings: Finding[];
+  operations: Operation[];
+  failures: RuleFailure[];
+  cancelled: boolean;
+}
+
+/** Reserved ids for findings the engine itself produces. */
+export const PARSE_ERROR = 'parse-error';
+export const FILE_SKIPPED = 'file-skipped';
+
+interface SpecEntry {
+  text: string;
+  doc: OpenApiDocument;
+  findings?: Finding[];
+  failures?: RuleFailure[];
+}
+
+export class Engine {
+  readonly rules: readonly Rule[];
+  private readonly fs: OverlayFileSystem;
+  private readonly logger: Logger;
+  private settingsValue: EngineSettings;
+  private roots: FilePath[];
+  private readonly specs = new Map<FilePath, SpecEntry>();
+  private readonly codeFiles = new Map<FilePath, CodeFile>();
+  private discovery?: Discovery;
+  private project?: { files: CodeFile[]; project: CodeProject; byFile: Map<FilePath, Finding[]>; failures: RuleFailure[] };
+  private readonly lineIndexes = new Map<FilePath, { text: string; index: LineIndex }>();
+
+  constructor(options: EngineOptions) {
+    this.fs = new OverlayFileSystem(options.fs);
+    this.roots = [...options.roots];
+    this.logger = options.logger ?? SILENT_LOGGER;
+    this.settingsValue = resolveSettings(options.settings);
+    this.rules = options.rules ?? ALL_RULES;
+  }
+
+  get settings(): EngineSettings {
+    return this.settingsValue;
+  }
+
+  setSettings(settings: Partial<EngineSettings>): void {
+    this.settingsValue = resolveSettings(settings);
+    this.discovery = undefined;
+    this.dropResults();
+  }
+
+  setRoots(roots: FilePath[]): void {
+    this.roots = [...roots];
+    this.discovery = undefined;
+    this.project = undefined;
+  }
+
+  /** Editor overlay: the buffer's text, or undefined when the buffer is closed. */
+  setFile(file: FilePath, text: string | undefined): void {
+    this.fs.set(file, text);
+  }
+
+  /** A file changed, appeared or disappeared on disk. */
+  fileChanged(file: FilePath): void {
+    if (this.discovery && !this.discovery.specs.includes(file) && !this.discovery.code.includes(file)) this.discovery = undefined;
+    if (this.fs.readFile(file) === undefined) {
+      this.discovery = undefined;
+      this.specs.delete(file);
+      this.codeFiles.delete(file);
+    }
+  }
+
+  readFile(file: FilePath): string | undefined {
+    return this.fs.readFile(file);
+  }
+
+  async lintFile(file: FilePath, signal: CancellationSignal = NEVER_CANCELLED): Promise<LintResult> {
+    const text = this.fs.readFile(file);
+    if (text === undefined) return { file, kind: 'other', findings: [], failures: [] };
+    if (isCodeFile(file)) {
+      const { byFile, failures } = this.codeResults(signal, file);
+      return { file, kind: 'code', findings: byFile.get(file) ?? [], failures: failures.filter((f) => f.file === file) };
+    }
+    if (/\.(ya?ml|json)$/i.test(file) && looksLikeOpenApi(text)) {
+      const entry = this.specResults(file, text);
+      return { file, kind: 'openapi', findings: entry.findings ?? [], failures: entry.failures ?? [] };
+    }
+    return { file, kind: 'other', findings: [], failures: [] };
+  }
+
+  async audit(options: AuditOptions = {}): Promise<AuditResult> {
+    const signal = options.signal ?? NEVER_CANCELLED;
+    const discovery = this.discover(signal);
+    const findings: Finding[] = [];
+    const failures: RuleFailure[] = [];
+    const operations: Operation[] = [];
+    const total = discovery.specs.length + discovery.code.length;
+    let done = 0;
+    for (const s of discovery.skipped) findings.push(this.skippedFinding(s.file, s.reason));
+    for (const file of discovery.specs) {
+      if (signal.isCancelled) return { roots: this.roots, discovery, findings, operations, failures, cancelled: true };
+      const text = this.fs.readFile(file);
+      if (text !== undefined) {
+        const entry = this.specResults(file, text);
+        findings.push(...(entry.findings ?? []));
+        failures.push(...(entry.failures ?? []));
+        operations.push(...specOperations(entry.doc));
+      }
+      options.onProgress?.(++done, total, file);
+      await yieldToEventLoop();
+    }
+    if (discovery.code.length) {
+      const code = this.codeResults(signal);
+      for (const list of code.byFile.values()) findings.push(...list);
+      failures.push(...code.failures);
+      operations.push(...code.project.routes);
+      done += discovery.code.length;
+      options.onProgress?.(done, total, discovery.code[discovery.code.length - 1]);
+    }
+    return { roots: this.roots, discovery, findings, operations, failures, cancelled: signal.isCancelled };
+  }
+
+  /** The "ignore this finding here" edit for a finding (a directive comment or extension). */
+  ignoreFix(finding: Finding): Fix | undefined {
+    const text = this.fs.readFile(finding.file);
+    if (text === undefined) return undefined;
+    const prefix = isCodeFile(finding.file) ? '//' : /\.ya?ml$/i.test(finding.file) ? '#' : undefined;
+    return ignoreFix(finding.file, text, this.lineIndex(finding.file, text), finding.range.start, finding.ruleId, prefix);
+  }
+
+  lineIndex(file: FilePath, text: string): LineIndex {
+    const cached = this.lineIndexes.get(file);
+    if (cached && cached.text === text) return cached.index;
+    const index = new LineIndex(text);
+    this.lineIndexes.set(file, { text, index });
+    return index;
+  }
+
+  /** Parsed OpenAPI document for a file, when it is one (used by quick fixes). */
+  openApiDocument(file: FilePath): OpenApiDocument | undefined {
+    const text = this.fs.readFile(file);
+    if (text === undefined || !looksLikeOpenApi(text)) return undefined;
+    return this.specEntry(file, text).doc;
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private dropResults(): void {
+    for (const e of this.specs.values()) e.findings = e.failures = undefined;
+    this.project = undefined;
+  }
+
+  private discover(signal: CancellationSignal): Discovery {
+    this.discovery ??= discover(this.fs, this.roots, this.settingsValue, signal);
+    return this.discovery;
+  }
+
+  private specEntry(file: FilePath, text: string): SpecEntry {
+    let entry = this.specs.get(file);
+    if (!entry || entry.text !== text) {
+      entry = { text, doc: parseOpenApi(file, text) };
+      this.specs.set(file, entry);
+    }
+    return entry;
+  }
+
+  private specResults(file: FilePath, text: string): SpecEntry {
+    const entry = this.specEntry(file, text);
+    if (entry.findings) return entry;
+    if (text.length > this.settingsValue.maxFileBytes) {
+      entry.findings = [this.skippedFinding(file, `larger than ${this.settingsValue.maxFileBytes} bytes`)];
+      entry.failures = [];
+      return entry;
+    }
+    const failures: RuleFailure[] = [];
+    const rules = this.rules.filter((r): r is OpenApiRule => r.meta.kind === 'openapi');
+    const raw = runOpenApiRules(entry.doc, rules, this.settingsValue, this.logger, failures);
+    const parseErrors = entry.doc.parsed.errors.map<Finding>((e) => ({
+      ruleId: PARSE_ERROR, messageId: 'syntax', message: e.message, severity: 'error', owasp: [], file, range: e.range,
+    }));
+    entry.findings = [...parseErrors, ...this.suppress(raw)];
+    entry.failures = failures;
+    return entry;
+  }
+
+  private codeResults(signal: CancellationSignal, extraFile?: FilePath): NonNullable<Engine['project']> {
+    const paths = [...this.discover(signal).code];
+    if (extraFile && !paths.includes(extraFile)) paths.push(extraFile);
+    const files: CodeFile[] = [];
+    for (const path of paths) {
+      const text = this.fs.readFile(path);
+      if (text === undefined || text.length > this.settingsValue.maxFileBytes) continue;
+      let cached = this.codeFiles.get(path);
+      if (!cached || cached.text !== text) {
+        cached = { path, text, sourceFile: parseSource(path, looksMinified(text) ? '' : text) };
+        this.codeFiles.set(path, cached);
+      }
+      files.push(cached);
+    }
+    const prev = this.project;
+    if (prev && prev.files.length === files.length && prev.files.every((f, i) => f === files[i])) return prev;
+    const project = buildCodeProject(files, this.settingsValue);
+    const failures: RuleFailure[] = [];
+    const rules = this.rules.filter((r): r is CodeRule => r.meta.kind === 'code');
+    const byFile = new Map<FilePath, Finding[]>();
+    for (const f of this.suppress(runCodeRules(project, rules, this.settingsValue, this.logger, failures))) {
+      const list = byFile.get(f.file);
+      if (list) list.push(f);
+      else byFile.set(f.file, [f]);
+    }
+    this.project = { files, project, byFile, failures };
+    return this.project;
+  }
+
+  /** Marks suppressed findings (they stay in the results: SARIF reports them as suppressed). */
+  private suppress(raw: RawFinding[]): Finding[] {
+    return raw.map(({ finding, doc, pointer }) => {
+      if (doc && pointer) {
+        const ext = extensionSuppression(doc, pointer, finding.ruleId);
+        if (ext) {
+          const loc = doc.parsed.positions().locate(ext.pointer);
+          return { ...finding, suppressed: { kind: 'extension', reason: ext.reason, location: { file: doc.file, range: loc?.key ?? finding.range } } };
+        }
+        if (doc.parsed.format === 'json') return finding;
+      }
+      const text = doc?.file === finding.file ? doc.text : this.fs.readFile(finding.file);
+      if (text === undefined) return finding;
+      const s = commentSuppression(text, this.lineIndex(finding.file, text), finding.range.start, finding.ruleId, finding.file);
+      return s ? { ...finding, suppressed: s } : finding;
+    });
+  }
+
+  private skippedFinding(file: FilePath, reason: string): Finding {
+    return {
+      ruleId: FILE_SKIPPED, messageId: 'skipped', message: `Not analysed: ${reason}.`, severity: 'info', owasp: [], file, range: { start: 0, end: 0 },
+    };
+  }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  return new Engine(options);
+}

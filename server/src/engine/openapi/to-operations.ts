@@ -1,0 +1,48 @@
+/** Spec operations in the shared Operation model (for inventories, reports and matching). */
+import { known, type AuthFacts, type Operation, type OperationParam } from '../model/operation';
+import { isObject, operationsOf, rangeOf, resolveLocal, type OpenApiDocument, type SpecOperation } from './document';
+
+export function specAuth(op: SpecOperation): AuthFacts {
+  const sec = op.security;
+  if (!sec) return { required: false, by: [], evidence: 'no `security` on the operation or the document' };
+  const reqs = sec.requirements.filter(isObject);
+  const where = sec.inherited ? 'the document' : 'the operation';
+  if (reqs.length === 0 || reqs.some((r) => Object.keys(r).length === 0)) {
+    return { required: false, by: [], evidence: `${where} declares it public (an empty security requirement)`, explicitlyPublic: true };
+  }
+  const names = [...new Set(reqs.flatMap((r) => Object.keys(r)))];
+  return { required: true, by: names, evidence: `\`security\` on ${where}: ${names.join(', ')}` };
+}
+
+function paramsOf(doc: OpenApiDocument, op: SpecOperation): OperationParam[] {
+  const out: OperationParam[] = [];
+  const item = resolveLocal(doc, doc.root.paths && (doc.root.paths as Record<string, unknown>)[op.path], op.pathItemPointer).value;
+  const lists = [isObject(item) ? item.parameters : undefined, op.value.parameters];
+  lists.forEach((list, i) => {
+    if (!Array.isArray(list)) return;
+    list.forEach((p, j) => {
+      const base = i === 0 ? [...op.pathItemPointer, 'parameters', j] : [...op.pointer, 'parameters', j];
+      const r = resolveLocal(doc, p, base).value;
+      if (isObject(r) && typeof r.name === 'string' && typeof r.in === 'string') {
+        const loc = r.in === 'formData' ? 'body' : r.in;
+        if (['path', 'query', 'header', 'cookie', 'body'].includes(loc)) out.push({ name: r.name, in: loc as OperationParam['in'] });
+      }
+    });
+  });
+  return out;
+}
+
+export function specOperations(doc: OpenApiDocument): Operation[] {
+  return operationsOf(doc).map((op) => ({
+    method: op.method,
+    path: op.path,
+    source: 'openapi' as const,
+    at: { file: doc.file, range: rangeOf(doc, op.pointer), pointer: op.pointer },
+    params: paramsOf(doc, op),
+    auth: known(specAuth(op)),
+    rateLimit: { known: false as const, reason: 'rate limits are not part of OpenAPI' },
+    deprecated: op.value.deprecated === true,
+    tags: Array.isArray(op.value.tags) ? op.value.tags.filter((t): t is string => typeof t === 'string') : undefined,
+    operationId: typeof op.value.operationId === 'string' ? op.value.operationId : undefined,
+  }));
+}

@@ -1,0 +1,91 @@
+/**
+ * The rule interface: one rule per file, `meta` + `create()` (ESLint's shape).
+ *
+ * `meta.id` equals the file name and never carries taxonomy; OWASP categories and CWE are data.
+ * Rules report a messageId (tests assert it, never the text) and a location: a JSON pointer in
+ * an OpenAPI document or an offset range in a source file. The runner turns that into a Finding.
+ */
+import type ts from 'typescript';
+import type { CodeProject } from '../code/project';
+import type { Operation } from '../model/operation';
+import type { NamedNode, OpenApiDocument, Pointer, ServerNode, SpecOperation } from '../openapi/document';
+import type { EngineSettings } from '../settings';
+import type { FilePath, Fix, OperationRef, OwaspCategory, RelatedInfo, Severity, TextRange } from '../types';
+
+export type RuleKind = 'openapi' | 'code';
+
+export interface RuleMeta<M extends string = string> {
+  /** kebab-case, equal to the file name. */
+  id: string;
+  kind: RuleKind;
+  owasp: readonly OwaspCategory[];
+  cwe?: readonly number[];
+  severity: Severity;
+  /** Part of the `recommended` preset. */
+  recommended: boolean;
+  /** One line: docs index, hover, SARIF shortDescription. */
+  description: string;
+  /** Message templates by id; `{{name}}` placeholders are filled from `data`. */
+  messages: Record<M, string>;
+  /** `safe`: the rule attaches fixes eligible for "fix all"; `suggestion`: quick fixes only. */
+  fix?: 'safe' | 'suggestion';
+}
+
+/** Where a finding points: a pointer in an OpenAPI document, or a range in any file. */
+export type ReportTarget =
+  | { pointer: Pointer; part?: 'key' | 'value'; doc?: OpenApiDocument }
+  | { file: FilePath; range: TextRange };
+
+export interface ReportDescriptor<M extends string> {
+  messageId: M;
+  data?: Record<string, string | number>;
+  at: ReportTarget;
+  operation?: OperationRef;
+  /** Overrides the rule's default severity for this finding (a configured severity still wins). */
+  severity?: Severity;
+  related?: RelatedInfo[];
+  fix?: Fix;
+  suggestions?: Fix[];
+}
+
+export interface RuleContext<M extends string> {
+  readonly settings: EngineSettings;
+  report(descriptor: ReportDescriptor<M>): void;
+}
+
+export interface OpenApiVisitors {
+  document?(doc: OpenApiDocument): void;
+  operation?(op: SpecOperation, doc: OpenApiDocument): void;
+  securityScheme?(scheme: NamedNode, doc: OpenApiDocument): void;
+  server?(server: ServerNode, doc: OpenApiDocument): void;
+}
+
+export interface CodeVisitors {
+  /** Once per analysed source file. */
+  sourceFile?(file: ts.SourceFile, project: CodeProject): void;
+  /** Once per route found in code (Express or NestJS). */
+  route?(route: Operation, project: CodeProject): void;
+}
+
+export interface OpenApiRule<M extends string = string> {
+  meta: RuleMeta<M> & { kind: 'openapi' };
+  create(ctx: RuleContext<M>): OpenApiVisitors;
+}
+
+export interface CodeRule<M extends string = string> {
+  meta: RuleMeta<M> & { kind: 'code' };
+  create(ctx: RuleContext<M>): CodeVisitors;
+}
+
+export type Rule = OpenApiRule<string> | CodeRule<string>;
+
+export const defineOpenApiRule = <M extends string>(rule: OpenApiRule<M>): OpenApiRule<M> => rule;
+export const defineCodeRule = <M extends string>(rule: CodeRule<M>): CodeRule<M> => rule;
+
+export const DOCS_BASE = 'https://github.com/api-warden/api-warden/blob/main/docs/rules';
+/** The docs URL is derived from the id, never typed by hand. */
+export const docsUrl = (id: string): string => `${DOCS_BASE}/${id}.md`;
+
+export function formatMessage(template: string, data: Record<string, string | number> | undefined): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, name: string) => (data && name in data ? String(data[name]) : whole));
+}

@@ -1,0 +1,52 @@
+/** The engine's FileSystem over Node's `fs`, for the CLI and the language server. Never throws. */
+import * as fs from 'fs';
+import type { DirEntry, EntryKind, FileSystem } from './engine';
+
+export class NodeFileSystem implements FileSystem {
+  readFile(path: string): string | undefined {
+    try {
+      const buf = fs.readFileSync(path);
+      // A file that is not valid UTF-8 still decodes (with U+FFFD); binary files are caught by
+      // discovery's content checks, not here.
+      return buf.toString('utf8');
+    } catch {
+      return undefined;
+    }
+  }
+
+  readDirectory(path: string): DirEntry[] {
+    try {
+      return fs.readdirSync(path, { withFileTypes: true }).map((d) => ({
+        name: d.name,
+        kind: d.isFile() ? 'file' : d.isDirectory() ? 'directory' : d.isSymbolicLink() ? 'symlink' : 'other',
+      }));
+    } catch {
+      return [];
+    }
+  }
+
+  fileSize(path: string): number | undefined {
+    try {
+      return fs.statSync(path).size;
+    } catch {
+      return undefined;
+    }
+  }
+
+  realPath(path: string): string | undefined {
+    try {
+      return fs.realpathSync(path);
+    } catch {
+      return undefined;
+    }
+  }
+
+  kindOf(path: string): EntryKind | undefined {
+    try {
+      const s = fs.statSync(path);
+      return s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
+    } catch {
+      return undefined;
+    }
+  }
+}
