@@ -1,0 +1,23 @@
+import express from 'express';
+import { requireAuth } from './middleware/auth';
+import adminRouter from './routes/admin';
+import ordersRouter from './routes/orders';
+import { Coupon } from './models';
+
+const app = express();
+app.use(express.json());
+
+// Public by design (listed as public in the spec too).
+app.get('/api/health', (_req, res) => res.json({ ok: true }));
+
+// Flaw: registered before `app.use(requireAuth)`, so it runs without authentication.
+app.get('/api/coupons', async (_req, res) => {
+  res.json(await Coupon.findAll());
+});
+
+app.use(requireAuth);
+
+app.use('/api/orders', ordersRouter);
+app.use('/api/admin', adminRouter);
+
+app.listen(3000);
