@@ -1,0 +1,31 @@
+/**
+ * Shows the latest audit report as a read-only Markdown document (a virtual document: unlike an
+ * untitled one it is never "dirty", so closing it asks nothing). A new audit replaces its text.
+ */
+import * as vscode from 'vscode';
+
+export const REPORT_SCHEME = 'api-warden-report';
+export const REPORT_URI = vscode.Uri.from({ scheme: REPORT_SCHEME, path: '/API Warden audit.md' });
+
+export class ReportView implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private text = '# API Warden audit\n\nNo audit has run yet: run **API Warden: Audit Workspace**.\n';
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this);
+
+  provideTextDocumentContent(): string {
+    return this.text;
+  }
+
+  async show(markdown: string): Promise<void> {
+    this.text = markdown;
+    this.changed.fire(REPORT_URI);
+    const doc = await vscode.workspace.openTextDocument(REPORT_URI);
+    await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.changed.dispose();
+  }
+}
