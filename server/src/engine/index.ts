@@ -12,3 +12,4 @@ export { MemoryFileSystem, OverlayFileSystem } from './workspace/file-system';
 export type { FileSystem, DirEntry, EntryKind } from './workspace/file-system';
 export { LineIndex } from './util/line-index';
 export { toEnginePath, relativePath } from './util/paths';
+export { isCodeFile } from './code/parse';

@@ -1,0 +1,26 @@
+/**
+ * No handler may throw to the connection: a failure is logged with the handler's name and
+ * the client gets an empty result, so one bad document never takes the server down.
+ */
+export type ErrorSink = (message: string) => void;
+
+function describe(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message) : String(e);
+}
+
+export function guard<A extends unknown[], R>(name: string, fallback: R, onError: ErrorSink, fn: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await fn(...args);
+    } catch (e) {
+      onError(`${name} failed: ${describe(e)}`);
+      return fallback;
+    }
+  };
+}
+
+/** For notification handlers, whose result nobody reads. */
+export function guardVoid<A extends unknown[]>(name: string, onError: ErrorSink, fn: (...args: A) => void | Promise<void>): (...args: A) => void {
+  const g = guard(name, undefined, onError, fn);
+  return (...args: A) => void g(...args);
+}
