@@ -1,0 +1,119 @@
+/**
+ * `api-warden audit`: resolves the paths, runs the engine over plain disk, builds the report
+ * and decides the exit code.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { createEngine, type AuditResult } from '../engine/engine';
+import { ALL_RULES } from '../engine/rules';
+import { docsUrl } from '../engine/rules/rule';
+import { buildReport, isAtOrAbove, type Report } from '../engine/report/model';
+import { toEnginePath } from '../engine/util/paths';
+import { NodeFileSystem } from '../node-file-system';
+import type { AuditArgs } from './args';
+import { writeOutputs } from './outputs';
+import { Progress, useColor, type Streams } from './terminal';
+import { toolVersion } from './version';
+
+/** An expected failure (bad path, unreadable baseline): message only, exit code 2. */
+export class CliError extends Error {}
+
+export async function runAudit(args: AuditArgs, io: Streams): Promise<number> {
+  const inputs = args.paths.length ? args.paths : ['.'];
+  const roots: string[] = [];
+  const kinds: ('file' | 'directory')[] = [];
+  for (const p of inputs) {
+    const abs = path.resolve(io.cwd, p);
+    let stat: fs.Stats;
+    try {
+      stat = fs.statSync(abs);
+    } catch {
+      throw new CliError(`no such file or folder: ${p}`);
+    }
+    roots.push(toEnginePath(abs));
+    kinds.push(stat.isDirectory() ? 'directory' : 'file');
+  }
+  const root = commonFolder(roots.map((r, i) => (kinds[i] === 'file' ? parentOf(r) : r)));
+
+  const fileSystem = new NodeFileSystem();
+  const engine = createEngine({ fs: fileSystem, roots });
+
+  const progress = new Progress(io.stderr, io.stderr.isTTY === true);
+  let result: AuditResult;
+  try {
+    result = await engine.audit({ onProgress: (done, total, file) => progress.update(done, total, relative(root, file)) });
+  } finally {
+    progress.clear();
+  }
+
+  for (const f of result.failures) {
+    io.stderr.write(`api-warden: rule ${f.ruleId} crashed on ${relative(root, f.file)}: ${f.message}\n`);
+  }
+
+  const report = buildReport(result, {
+    root,
+    readFile: (f) => engine.readFile(f),
+    tool: { name: 'api-warden', version: toolVersion() },
+    rules: engine.rules,
+    publicRoutes: engine.settings.publicRoutes,
+    docsUrl,
+  });
+
+  const analysed = result.discovery.specs.length + result.discovery.code.length;
+  if (analysed === 0) {
+    io.stderr.write(`api-warden: no OpenAPI documents or JS/TS sources found in ${inputs.join(', ')}\n`);
+  }
+
+  const { stdout, written } = writeOutputs(args.outputs, report, io.cwd, useColor(io.stdout, io.env, args.color));
+  for (const w of written) if (io.stderr.isTTY) io.stderr.write(`Wrote ${path.relative(io.cwd, w) || w}\n`);
+  if (stdout !== undefined) io.stdout.write(stdout);
+
+  if (nothingAnalysed(result)) {
+    io.stderr.write('api-warden: every analysed file hit a rule crash; the results cannot be trusted\n');
+    return 2;
+  }
+  return exitCode(report, args);
+}
+
+export function exitCode(report: Report, args: Pick<AuditArgs, 'failOn' | 'maxWarnings'>): number {
+  const { failOn, maxWarnings } = args;
+  if (failOn !== 'none' && report.findings.some((f) => isAtOrAbove(f.severity, failOn))) return 1;
+  if (maxWarnings !== undefined && report.summary.counts.warning > maxWarnings) return 1;
+  return 0;
+}
+
+/**
+ * Rule crashes are reported but do not decide the exit code, unless no file came through without
+ * one (then a clean result would be a lie). Crashes while creating a code rule are attributed to
+ * `<workspace>`; they do not make every code file count as failed.
+ */
+function nothingAnalysed(result: AuditResult): boolean {
+  if (result.failures.length === 0) return false;
+  const files = [...result.discovery.specs, ...result.discovery.code];
+  const failed = new Set(result.failures.map((f) => f.file));
+  return files.length > 0 && files.every((f) => failed.has(f));
+}
+
+function parentOf(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i <= 0 ? '/' : /^[a-z]:$/i.test(p.slice(0, i)) ? p.slice(0, i + 1) : p.slice(0, i);
+}
+
+/** The deepest folder containing every path (engine paths, '/'-separated). */
+export function commonFolder(folders: readonly string[]): string {
+  if (folders.length === 0) return '/';
+  let parts = folders[0].split('/');
+  for (const f of folders.slice(1)) {
+    const other = f.split('/');
+    let i = 0;
+    while (i < parts.length && i < other.length && parts[i] === other[i]) i++;
+    parts = parts.slice(0, i);
+  }
+  const joined = parts.join('/');
+  return joined === '' ? '/' : /^[a-z]:$/i.test(joined) ? joined + '/' : joined;
+}
+
+function relative(root: string, file: string): string {
+  const r = root.endsWith('/') ? root : root + '/';
+  return file.startsWith(r) ? file.slice(r.length) : file;
+}
