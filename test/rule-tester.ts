@@ -47,7 +47,8 @@ export interface InvalidCase extends Case {
 const ROOT = '/ws';
 
 export async function lint(rule: Rule, c: Case): Promise<{ findings: Finding[]; text: string; file: string }> {
-  const filename = c.filename ?? (rule.meta.kind === 'openapi' ? 'openapi.yaml' : 'app.ts');
+  const isSpec = rule.meta.kind === 'openapi' || (rule.meta.kind === 'workspace' && /^(openapi|swagger)\s*:/m.test(c.code));
+  const filename = c.filename ?? (isSpec ? 'openapi.yaml' : 'app.ts');
   const file = `${ROOT}/${filename}`;
   const files: Record<string, string> = { [file]: c.code };
   for (const [p, t] of Object.entries(c.files ?? {})) files[`${ROOT}/${p}`] = t;
@@ -58,7 +59,7 @@ export async function lint(rule: Rule, c: Case): Promise<{ findings: Finding[]; 
 }
 
 function toJsonTwin(c: Case): Case | undefined {
-  if (c.yamlOnly || (c.filename && !/\.ya?ml$/.test(c.filename))) return undefined;
+  if (c.yamlOnly || !/\.ya?ml$/.test(c.filename ?? 'openapi.yaml') || !/^(openapi|swagger):/m.test(c.code)) return undefined;
   const value = YAML.parse(c.code);
   return { ...c, code: JSON.stringify(value, null, 2) + '\n', filename: (c.filename ?? 'openapi.yaml').replace(/\.ya?ml$/, '.json') };
 }
@@ -85,7 +86,7 @@ export function ruleTester(rule: Rule, cases: { valid: (string | Case)[]; invali
           const { findings } = await lint(rule, c);
           const active = findings.filter((f) => !f.suppressed);
           assert.deepStrictEqual(active.map(describeFinding(c.code)), [], 'expected no findings');
-          const twin = rule.meta.kind === 'openapi' ? toJsonTwin(c) : undefined;
+          const twin = rule.meta.kind !== 'code' ? toJsonTwin(c) : undefined;
           if (twin) {
             const j = await lint(rule, twin);
             assert.deepStrictEqual(j.findings.filter((f) => !f.suppressed).map(describeFinding(twin.code)), [], 'expected no findings in the JSON twin');
@@ -102,7 +103,7 @@ export function ruleTester(rule: Rule, cases: { valid: (string | Case)[]; invali
           assert.strictEqual(findings.length, c.errors.length, `expected ${c.errors.length} finding(s), got:\n${findings.map(describeFinding(text)).join('\n')}`);
           const lines = new LineIndex(text);
           findings.forEach((f, k) => checkFinding(f, c.errors[k], text, lines, file, rule));
-          const twin = rule.meta.kind === 'openapi' ? toJsonTwin(c) : undefined;
+          const twin = rule.meta.kind !== 'code' ? toJsonTwin(c) : undefined;
           if (twin) {
             const j = await lint(rule, twin);
             assert.deepStrictEqual(

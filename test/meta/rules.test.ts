@@ -19,26 +19,45 @@ function ruleFiles(kind: string): string[] {
   return fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.replace(/\.ts$/, '')) : [];
 }
 
-/** The first fenced code block after a heading that starts with `heading`. */
-export function exampleUnder(markdown: string, heading: string): { lang: string; code: string } | undefined {
-  const at = markdown.split('\n').findIndex((l) => l.startsWith('## ') && l.includes(heading));
-  if (at < 0) return undefined;
-  const rest = markdown.split('\n').slice(at + 1);
-  const open = rest.findIndex((l) => /^```\w*/.test(l));
-  const nextHeading = rest.findIndex((l) => l.startsWith('## '));
-  if (open < 0 || (nextHeading >= 0 && nextHeading < open)) return undefined;
-  const close = rest.findIndex((l, i) => i > open && l.startsWith('```'));
-  return { lang: rest[open].slice(3).trim(), code: rest.slice(open + 1, close).join('\n') + '\n' };
+interface Example {
+  lang: string;
+  /** From the info string (```ts src/app.ts): needed when an example spans several files. */
+  filename?: string;
+  code: string;
 }
 
-function exampleFile(rule: Rule, lang: string): string {
-  if (rule.meta.kind === 'openapi') return lang === 'json' ? 'openapi.json' : 'openapi.yaml';
+/** The fenced code blocks of the section whose heading contains `heading`. */
+export function examplesUnder(markdown: string, heading: string): Example[] {
+  const lines = markdown.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('## ') && l.includes(heading));
+  if (at < 0) return [];
+  const out: Example[] = [];
+  for (let i = at + 1; i < lines.length && !lines[i].startsWith('## '); i++) {
+    const m = /^```(\w*)\s*(\S*)/.exec(lines[i]);
+    if (!m) continue;
+    const close = lines.findIndex((l, j) => j > i && l.startsWith('```'));
+    out.push({ lang: m[1], filename: m[2] || undefined, code: lines.slice(i + 1, close).join('\n') + '\n' });
+    i = close;
+  }
+  return out;
+}
+
+function defaultFile(rule: Rule, lang: string): string {
+  if (rule.meta.kind === 'openapi' || lang === 'yaml' || lang === 'json') return lang === 'json' ? 'openapi.json' : 'openapi.yaml';
   return lang === 'js' || lang === 'javascript' ? 'app.js' : 'app.ts';
+}
+
+/** Lints an example: the first block is the file under test, the others are its workspace. */
+async function lintExample(rule: Rule, blocks: Example[]) {
+  const [main, ...others] = blocks;
+  const files: Record<string, string> = {};
+  for (const b of others) files[b.filename ?? defaultFile(rule, b.lang)] = b.code;
+  return lint(rule, { code: main.code, filename: main.filename ?? defaultFile(rule, main.lang), files });
 }
 
 describe('rule registry', () => {
   it('registers exactly the rule files', () => {
-    const files = [...ruleFiles('openapi'), ...ruleFiles('code')].sort();
+    const files = [...ruleFiles('openapi'), ...ruleFiles('code'), ...ruleFiles('workspace')].sort();
     assert.deepStrictEqual(ALL_RULES.map((r) => r.meta.id).sort(), files);
   });
 
@@ -84,12 +103,12 @@ describe('rule registry', () => {
 
       it("docs examples: ❌ produces the finding, ✅ does not", async () => {
         const md = fs.readFileSync(path.join(DOCS_DIR, `${rule.meta.id}.md`), 'utf8');
-        const bad = exampleUnder(md, '❌');
-        const good = exampleUnder(md, '✅');
-        assert.ok(bad && good, 'both sections need a fenced example');
-        const b = await lint(rule, { code: bad.code, filename: exampleFile(rule, bad.lang) });
+        const bad = examplesUnder(md, '❌');
+        const good = examplesUnder(md, '✅');
+        assert.ok(bad.length && good.length, 'both sections need a fenced example');
+        const b = await lintExample(rule, bad);
         assert.ok(b.findings.some((f) => !f.suppressed), 'the insecure example must produce the finding');
-        const g = await lint(rule, { code: good.code, filename: exampleFile(rule, good.lang) });
+        const g = await lintExample(rule, good);
         assert.deepStrictEqual(g.findings.filter((f) => !f.suppressed).map((f) => f.messageId), [], 'the secure example must not produce the finding');
       });
     });

@@ -12,7 +12,9 @@ import type { Operation } from './model/operation';
 import { looksLikeOpenApi, parseOpenApi, type OpenApiDocument } from './openapi/document';
 import { specOperations } from './openapi/to-operations';
 import { ALL_RULES } from './rules';
-import type { CodeRule, OpenApiRule, Rule } from './rules/rule';
+import type { CodeRule, OpenApiRule, Rule, WorkspaceRule } from './rules/rule';
+import { buildInventory, specApi, type WorkspaceInventory } from './model/match';
+import { runWorkspaceRules } from './run/run-workspace';
 import type { RawFinding, RuleFailure } from './run/collector';
 import { runCodeRules } from './run/run-code';
 import { runOpenApiRules } from './run/run-openapi';
@@ -81,6 +83,7 @@ export class Engine {
   private discovery?: Discovery;
   private project?: { files: CodeFile[]; project: CodeProject; byFile: Map<FilePath, Finding[]>; failures: RuleFailure[] };
   private readonly lineIndexes = new Map<FilePath, { text: string; index: LineIndex }>();
+  private workspace?: { docs: OpenApiDocument[]; project: CodeProject; inventory: WorkspaceInventory; byFile: Map<FilePath, Finding[]>; failures: RuleFailure[] };
 
   constructor(options: EngineOptions) {
     this.fs = new OverlayFileSystem(options.fs);
@@ -130,11 +133,18 @@ export class Engine {
     if (text === undefined) return { file, kind: 'other', findings: [], failures: [] };
     if (isCodeFile(file)) {
       const { byFile, failures } = this.codeResults(signal, file);
-      return { file, kind: 'code', findings: byFile.get(file) ?? [], failures: failures.filter((f) => f.file === file) };
+      const ws = this.workspaceResults(signal);
+      return {
+        file,
+        kind: 'code',
+        findings: [...(byFile.get(file) ?? []), ...(ws?.byFile.get(file) ?? [])],
+        failures: failures.filter((f) => f.file === file),
+      };
     }
     if (/\.(ya?ml|json)$/i.test(file) && looksLikeOpenApi(text)) {
       const entry = this.specResults(file, text);
-      return { file, kind: 'openapi', findings: entry.findings ?? [], failures: entry.failures ?? [] };
+      const ws = this.workspaceResults(signal);
+      return { file, kind: 'openapi', findings: [...(entry.findings ?? []), ...(ws?.byFile.get(file) ?? [])], failures: entry.failures ?? [] };
     }
     return { file, kind: 'other', findings: [], failures: [] };
   }
@@ -168,6 +178,11 @@ export class Engine {
       done += discovery.code.length;
       options.onProgress?.(done, total, discovery.code[discovery.code.length - 1]);
     }
+    const ws = this.workspaceResults(signal);
+    if (ws) {
+      for (const list of ws.byFile.values()) findings.push(...list);
+      failures.push(...ws.failures);
+    }
     return { roots: this.roots, discovery, findings, operations, failures, cancelled: signal.isCancelled };
   }
 
@@ -194,11 +209,51 @@ export class Engine {
     return this.specEntry(file, text).doc;
   }
 
+  /** Spec operations paired with code routes (undefined when the workspace has no routes). */
+  inventory(signal: CancellationSignal = NEVER_CANCELLED): WorkspaceInventory | undefined {
+    return this.workspaceResults(signal)?.inventory;
+  }
+
   // ------------------------------------------------------------------ internals
+
+  /**
+   * Spec <-> code rules. They need every spec and the code project, so they run when either
+   * side changed, and only when the workspace has both: with no routes there is nothing to
+   * compare a spec against, and no finding is better than one per spec saying so.
+   */
+  private workspaceResults(signal: CancellationSignal): Engine['workspace'] {
+    const rules = this.rules.filter((r): r is WorkspaceRule => r.meta.kind === 'workspace');
+    if (rules.length === 0) return undefined;
+    const discovery = this.discover(signal);
+    if (discovery.specs.length === 0 || discovery.code.length === 0) return undefined;
+    const project = this.codeResults(signal).project;
+    if (project.routes.length === 0) return undefined;
+    const docs: OpenApiDocument[] = [];
+    for (const file of discovery.specs) {
+      const text = this.fs.readFile(file);
+      if (text !== undefined && text.length <= this.settingsValue.maxFileBytes) {
+        const doc = this.specEntry(file, text).doc;
+        if (doc.version) docs.push(doc);
+      }
+    }
+    const prev = this.workspace;
+    if (prev && prev.project === project && prev.docs.length === docs.length && prev.docs.every((d, i) => d === docs[i])) return prev;
+    const inventory = buildInventory(docs.map(specApi), project.routes);
+    const failures: RuleFailure[] = [];
+    const byFile = new Map<FilePath, Finding[]>();
+    for (const f of this.suppress(runWorkspaceRules({ specs: docs, project, inventory }, rules, this.settingsValue, this.logger, failures))) {
+      const list = byFile.get(f.file);
+      if (list) list.push(f);
+      else byFile.set(f.file, [f]);
+    }
+    this.workspace = { docs, project, inventory, byFile, failures };
+    return this.workspace;
+  }
 
   private dropResults(): void {
     for (const e of this.specs.values()) e.findings = e.failures = undefined;
     this.project = undefined;
+    this.workspace = undefined;
   }
 
   private discover(signal: CancellationSignal): Discovery {

@@ -1,5 +1,6 @@
 /** Spec operations in the shared Operation model (for inventories, reports and matching). */
-import { known, type AuthFacts, type Operation, type OperationParam } from '../model/operation';
+import { known, type AuthFacts, type Operation, type OperationParam, type SourceSpan } from '../model/operation';
+import type { TextRange } from '../types';
 import { isObject, operationsOf, rangeOf, resolveLocal, type OpenApiDocument, type SpecOperation } from './document';
 
 export function specAuth(op: SpecOperation): AuthFacts {
@@ -32,12 +33,27 @@ function paramsOf(doc: OpenApiDocument, op: SpecOperation): OperationParam[] {
   return out;
 }
 
+/**
+ * The span's range is computed on first read: locating needs the position index, which JSON
+ * documents build lazily, and matching or rules may never need it.
+ */
+function lazySpan(doc: OpenApiDocument, pointer: SpecOperation['pointer']): SourceSpan {
+  let range: TextRange | undefined;
+  return {
+    file: doc.file,
+    pointer,
+    get range(): TextRange {
+      return (range ??= rangeOf(doc, pointer));
+    },
+  };
+}
+
 export function specOperations(doc: OpenApiDocument): Operation[] {
   return operationsOf(doc).map((op) => ({
     method: op.method,
     path: op.path,
     source: 'openapi' as const,
-    at: { file: doc.file, range: rangeOf(doc, op.pointer), pointer: op.pointer },
+    at: lazySpan(doc, op.pointer),
     params: paramsOf(doc, op),
     auth: known(specAuth(op)),
     rateLimit: { known: false as const, reason: 'rate limits are not part of OpenAPI' },

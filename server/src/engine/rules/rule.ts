@@ -7,12 +7,13 @@
  */
 import type ts from 'typescript';
 import type { CodeProject } from '../code/project';
+import type { WorkspaceInventory } from '../model/match';
 import type { Operation } from '../model/operation';
 import type { NamedNode, OpenApiDocument, Pointer, ServerNode, SpecOperation } from '../openapi/document';
 import type { EngineSettings } from '../settings';
 import type { FilePath, Fix, OperationRef, OwaspCategory, RelatedInfo, Severity, TextRange } from '../types';
 
-export type RuleKind = 'openapi' | 'code';
+export type RuleKind = 'openapi' | 'code' | 'workspace';
 
 export interface RuleMeta<M extends string = string> {
   /** kebab-case, equal to the file name. */
@@ -77,10 +78,27 @@ export interface CodeRule<M extends string = string> {
   create(ctx: RuleContext<M>): CodeVisitors;
 }
 
-export type Rule = OpenApiRule<string> | CodeRule<string>;
+/** Spec <-> code: what both sides of the workspace say about the same endpoints. */
+export interface WorkspaceModel {
+  specs: readonly OpenApiDocument[];
+  project: CodeProject;
+  inventory: WorkspaceInventory;
+}
+
+export interface WorkspaceVisitors {
+  workspace?(model: WorkspaceModel): void;
+}
+
+export interface WorkspaceRule<M extends string = string> {
+  meta: RuleMeta<M> & { kind: 'workspace' };
+  create(ctx: RuleContext<M>): WorkspaceVisitors;
+}
+
+export type Rule = OpenApiRule<string> | CodeRule<string> | WorkspaceRule<string>;
 
 export const defineOpenApiRule = <M extends string>(rule: OpenApiRule<M>): OpenApiRule<M> => rule;
 export const defineCodeRule = <M extends string>(rule: CodeRule<M>): CodeRule<M> => rule;
+export const defineWorkspaceRule = <M extends string>(rule: WorkspaceRule<M>): WorkspaceRule<M> => rule;
 
 export const DOCS_BASE = 'https://github.com/api-warden/api-warden/blob/main/docs/rules';
 /** The docs URL is derived from the id, never typed by hand. */

@@ -1,0 +1,93 @@
+/** Helpers shared by the spec <-> code drift rules: references, related info, and spec fixes. */
+import type { MatchedPair, Pairing } from './match';
+import { pathKey } from './match';
+import type { Operation } from './operation';
+import { insertEntry } from '../openapi/edit';
+import { getAt, isObject, securitySchemesOf, type OpenApiDocument } from '../openapi/document';
+import { yamlEntry } from '../openapi/render';
+import type { Fix, RelatedInfo } from '../types';
+
+export const METHOD = (op: Operation): string => op.method.toUpperCase();
+
+export function opRef(op: Operation): { method: string; path: string } {
+  return { method: METHOD(op), path: op.path };
+}
+
+export function relatedTo(op: Operation, message: string): RelatedInfo {
+  return { file: op.at.file, range: op.at.range, message };
+}
+
+/** The spec path a route would be documented under: its path minus the spec's server prefix. */
+export function specPathFor(pairing: Pairing, route: Operation): string {
+  const key = pathKey(route.path);
+  let best = '';
+  for (const p of pairing.api.prefixes) if (p && (key === pathKey(p) || key.startsWith(pathKey(p) + '/')) && p.length > best.length) best = p;
+  const rest = route.path.slice(best.length);
+  return rest === '' ? '/' : rest;
+}
+
+/** The scheme to require for a route: one the code names, else the only one, else none. */
+export function schemeFor(doc: OpenApiDocument, route: Operation): string | undefined {
+  const schemes = securitySchemesOf(doc).map((s) => s.name);
+  if (route.auth.known) {
+    const by = route.auth.value.by.map((b) => b.toLowerCase());
+    const named = schemes.find((s) => by.some((b) => b.includes(s.toLowerCase()) || s.toLowerCase().includes(b)));
+    if (named) return named;
+  }
+  return schemes.length === 1 ? schemes[0] : undefined;
+}
+
+export function operationSkeleton(doc: OpenApiDocument, route: Operation, specPath: string): Record<string, unknown> {
+  const op: Record<string, unknown> = { summary: `${METHOD(route)} ${specPath}` };
+  const params = [...specPath.matchAll(/\{([^}]+)\}/g)].map((m) => (doc.version === '2.0'
+    ? { name: m[1], in: 'path', required: true, type: 'string' }
+    : { name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
+  if (params.length) op.parameters = params;
+  if (route.auth.known) {
+    const scheme = route.auth.value.required ? schemeFor(doc, route) : undefined;
+    if (scheme) op.security = [{ [scheme]: [] }];
+    else if (route.auth.value.explicitlyPublic) op.security = [];
+  }
+  op.responses = { [route.method === 'post' ? '201' : '200']: { description: 'OK' } };
+  return op;
+}
+
+/** Adds the route to the spec: under its existing path item, or as a new path. */
+export function addOperationFix(pairing: Pairing, route: Operation): Fix | undefined {
+  const doc = pairing.api.doc;
+  if (route.method === 'all' || !isObject(doc.root.paths)) return undefined;
+  const specPath = specPathFor(pairing, route);
+  const op = operationSkeleton(doc, route, specPath);
+  const existing = Object.keys(doc.root.paths).find((p) => pathKey(p) === pathKey(specPath));
+  const edit = existing !== undefined
+    ? insertEntry(doc, ['paths', existing], route.method, (indent, unit, eol) => yamlEntry(route.method, op, indent, unit, eol), op)
+    : insertEntry(doc, ['paths'], specPath, (indent, unit, eol) => yamlEntry(specPath, { [route.method]: op }, indent, unit, eol), { [route.method]: op });
+  return edit ? { title: `Document ${METHOD(route)} ${specPath} in ${doc.file.slice(doc.file.lastIndexOf('/') + 1)}`, edits: [edit] } : undefined;
+}
+
+/** Sets an operation's `security` to require `scheme` (replacing an explicit `security: []`). */
+export function requireSchemeFix(doc: OpenApiDocument, spec: Operation, scheme: string): Fix | undefined {
+  const pointer = spec.at.pointer;
+  if (!pointer) return undefined;
+  const op = getAt(doc.root, pointer);
+  if (!isObject(op)) return undefined;
+  const title = `Document that ${METHOD(spec)} ${spec.path} requires '${scheme}'`;
+  if (op.security !== undefined) {
+    const loc = doc.parsed.positions().locate([...pointer, 'security']);
+    if (!loc?.exact) return undefined;
+    const text = doc.parsed.format === 'json' ? JSON.stringify([{ [scheme]: [] }]) : `[{ ${scheme}: [] }]`;
+    return { title, edits: [{ file: doc.file, range: loc.value, newText: text }] };
+  }
+  const edit = insertEntry(doc, pointer, 'security', (indent, unit, eol) => `security:${eol}${indent}${unit}- ${scheme}: []`, [{ [scheme]: [] }]);
+  return edit ? { title, edits: [edit] } : undefined;
+}
+
+export function markDeprecatedFix(doc: OpenApiDocument, spec: Operation): Fix | undefined {
+  if (!spec.at.pointer) return undefined;
+  const edit = insertEntry(doc, spec.at.pointer, 'deprecated', () => 'deprecated: true', true);
+  return edit ? { title: `Mark ${METHOD(spec)} ${spec.path} deprecated`, edits: [edit] } : undefined;
+}
+
+export function docOf(pairings: readonly Pairing[], pair: MatchedPair): OpenApiDocument | undefined {
+  return pairings.find((p) => p.matched.includes(pair))?.api.doc;
+}

@@ -1,0 +1,161 @@
+/**
+ * Pairs spec operations with code routes: one API inventory from two sources.
+ *
+ * Keys compare method + path with parameters anonymised (`/users/{}`), case-insensitively like
+ * Express's default router. Spec paths are tried with each server/basePath prefix and bare (a
+ * gateway may strip the prefix). Routes whose path cannot be compared (regex, optional or
+ * wildcard segments) are `unmatchable`: neither documented nor shadow, just unknown.
+ * With several specs, a route goes to the spec that documents it, else to the nearest spec by
+ * folder.
+ */
+import { getAt, isObject, type OpenApiDocument } from '../openapi/document';
+import { specOperations } from '../openapi/to-operations';
+import type { FilePath } from '../types';
+import { dirname, isInside } from '../util/paths';
+import { joinPaths, type Operation } from './operation';
+
+export interface SpecApi {
+  doc: OpenApiDocument;
+  operations: Operation[];
+  /** Path prefixes from `servers` (OpenAPI 3) or `basePath` (Swagger 2), '' for none. */
+  prefixes: string[];
+}
+
+export interface MatchedPair {
+  spec: Operation;
+  route: Operation;
+}
+
+export interface Pairing {
+  api: SpecApi;
+  /** Code routes assigned to this spec (matched or not). */
+  routes: Operation[];
+  matched: MatchedPair[];
+  specOnly: Operation[];
+  codeOnly: Operation[];
+  unmatchable: Operation[];
+}
+
+export interface WorkspaceInventory {
+  pairings: Pairing[];
+  /** Routes with no spec in the workspace at all. */
+  unpaired: Operation[];
+}
+
+export function pathKey(path: string): string {
+  return joinPaths(path).replace(/\{[^}]*\}/g, '{}').toLowerCase();
+}
+
+/** Express/Nest path features that make a route incomparable with a spec path. */
+export function isComparablePath(path: string): boolean {
+  return !/[*()[\]?+]|\{[^}]*\}\?/.test(path) && !path.includes('<dynamic>');
+}
+
+export function specPrefixes(doc: OpenApiDocument): string[] {
+  const out = new Set<string>();
+  if (doc.version === '2.0') {
+    const base = doc.root.basePath;
+    out.add(typeof base === 'string' ? joinPaths(base) : '/');
+  } else {
+    const servers = doc.root.servers;
+    if (Array.isArray(servers)) {
+      for (const s of servers) {
+        if (!isObject(s) || typeof s.url !== 'string') continue;
+        out.add(joinPaths(serverPath(s.url, s.variables)));
+      }
+    }
+  }
+  out.add('/');
+  return [...out].map((p) => (p === '/' ? '' : p));
+}
+
+function serverPath(url: string, variables: unknown): string {
+  const withVars = url.replace(/\{([^}]+)\}/g, (whole, name: string) => {
+    const v = isObject(variables) ? getAt(variables, [name, 'default']) : undefined;
+    return typeof v === 'string' ? v : whole;
+  });
+  const noScheme = withVars.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
+  return noScheme.split(/[?#]/)[0] || '/';
+}
+
+export function specApi(doc: OpenApiDocument): SpecApi {
+  return { doc, operations: specOperations(doc), prefixes: specPrefixes(doc) };
+}
+
+function keysFor(api: SpecApi, op: Operation): string[] {
+  return api.prefixes.map((prefix) => `${op.method} ${pathKey(prefix + op.path)}`);
+}
+
+function distance(specFile: FilePath, routeFile: FilePath): number {
+  let dir = dirname(specFile);
+  for (let up = 0; ; up++) {
+    // The file-system root relates nothing: files only it contains belong to no spec.
+    if (dir === '/' || /^[a-z]:$/i.test(dir)) return Number.POSITIVE_INFINITY;
+    if (isInside(dir, routeFile)) return up;
+    dir = dirname(dir);
+  }
+}
+
+export function buildInventory(apis: readonly SpecApi[], routes: readonly Operation[]): WorkspaceInventory {
+  const pairings: Pairing[] = apis.map((api) => ({ api, routes: [], matched: [], specOnly: [], codeOnly: [], unmatchable: [] }));
+  // key -> spec operations, per spec
+  const index = apis.map((api) => {
+    const m = new Map<string, Operation[]>();
+    for (const op of api.operations) {
+      for (const k of keysFor(api, op)) {
+        const list = m.get(k);
+        if (list) list.push(op);
+        else m.set(k, [op]);
+      }
+    }
+    return m;
+  });
+  const unpaired: Operation[] = [];
+  const matchedSpecOps = new Set<Operation>();
+  for (const route of routes) {
+    if (!isComparablePath(route.path)) {
+      const nearest = nearestSpec(apis, route);
+      if (nearest >= 0) pairings[nearest].unmatchable.push(route);
+      else unpaired.push(route);
+      continue;
+    }
+    const methods = route.method === 'all' ? ['get', 'put', 'post', 'delete', 'patch', 'head', 'options', 'trace'] : [route.method];
+    const keys = methods.map((m) => `${m} ${pathKey(route.path)}`);
+    let owner = -1;
+    const hits: Operation[] = [];
+    index.forEach((m, i) => {
+      const found = keys.flatMap((k) => m.get(k) ?? []);
+      if (found.length && owner === -1) {
+        owner = i;
+        hits.push(...found);
+      }
+    });
+    if (owner === -1) owner = nearestSpec(apis, route);
+    if (owner === -1) {
+      unpaired.push(route);
+      continue;
+    }
+    const p = pairings[owner];
+    p.routes.push(route);
+    if (hits.length === 0) p.codeOnly.push(route);
+    for (const spec of new Set(hits)) {
+      p.matched.push({ spec, route });
+      matchedSpecOps.add(spec);
+    }
+  }
+  for (const p of pairings) p.specOnly = p.api.operations.filter((op) => !matchedSpecOps.has(op));
+  return { pairings, unpaired };
+}
+
+function nearestSpec(apis: readonly SpecApi[], route: Operation): number {
+  let best = -1;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  apis.forEach((api, i) => {
+    const d = distance(api.doc.file, route.at.file);
+    if (d < bestDistance) {
+      best = i;
+      bestDistance = d;
+    }
+  });
+  return best;
+}

@@ -1,0 +1,50 @@
+import { markDeprecatedFix, opRef } from '../../model/drift-fixes';
+import { pathKey } from '../../model/match';
+import { defineWorkspaceRule } from '../rule';
+
+export default defineWorkspaceRule({
+  meta: {
+    id: 'drift-unimplemented-operation',
+    kind: 'workspace',
+    owasp: ['API9:2023'],
+    cwe: [1059],
+    severity: 'warning',
+    recommended: true,
+    description: 'Operations in the API description should be implemented by the code next to it (stale or zombie documentation).',
+    messages: {
+      unimplemented: '{{method}} {{path}} is documented but no route in the code implements it: stale documentation, or an endpoint served by something this workspace does not contain.',
+      noImplementation: 'No route in this workspace implements any of the {{count}} operations of this document.',
+    },
+    fix: 'suggestion',
+  },
+  create(ctx) {
+    return {
+      workspace({ inventory }) {
+        for (const pairing of inventory.pairings) {
+          const doc = pairing.api.doc;
+          if (pairing.routes.length === 0 && pairing.unmatchable.length === 0) {
+            if (pairing.api.operations.length) {
+              ctx.report({ messageId: 'noImplementation', data: { count: pairing.api.operations.length }, at: { doc, pointer: ['paths'] }, severity: 'info' });
+            }
+            continue;
+          }
+          // A route whose path cannot be compared (regex, wildcard) may implement anything under
+          // its static prefix: those operations are unknown, not unimplemented.
+          const opaque = pairing.unmatchable.map((r) => pathKey(r.path.split(/[*(?[]/)[0]));
+          for (const op of pairing.specOnly) {
+            const key = pathKey(op.path);
+            if (opaque.some((p) => pairing.api.prefixes.some((pre) => pathKey(pre + key).startsWith(p)))) continue;
+            const fix = op.deprecated ? undefined : markDeprecatedFix(doc, op);
+            ctx.report({
+              messageId: 'unimplemented',
+              data: { method: op.method.toUpperCase(), path: op.path },
+              at: { doc, pointer: op.at.pointer ?? ['paths'] },
+              operation: opRef(op),
+              suggestions: fix ? [fix] : undefined,
+            });
+          }
+        }
+      },
+    };
+  },
+});
