@@ -36,14 +36,45 @@ export function formatOf(path: string, text: string): DocumentFormat {
   return /^\s*[{[]/.test(text) ? 'json' : 'yaml';
 }
 
+/**
+ * Deepest nesting the YAML front end accepts. js-yaml and \`yaml\` are recursive and run out of
+ * stack somewhere past ~1,800 levels (less when called from deep in a server), so a fixed
+ * limit well below that gives the same clear answer in the editor and the CLI. Real
+ * documents nest a few dozen levels.
+ */
+export const MAX_YAML_NESTING = 1000;
+
+/** More nodes than this once YAML aliases are expanded (and 10x what is written): an alias bomb. */
+export const MAX_EXPANDED_NODES = 1_000_000;
+
 export function parseText(text: string, format: DocumentFormat): ParsedText {
   try {
     return format === 'json' ? parseJson(text) : parseYaml(text);
   } catch (e) {
     // Last line of defence (e.g. a stack overflow on absurd nesting): report, analyse nothing.
-    const message = e instanceof Error ? e.message : String(e);
-    const empty = new PositionIndex();
-    return { format, value: undefined, errors: [{ message: `Could not parse: ${message}`, range: { start: 0, end: 0 } }], positions: () => empty };
+    return unparsable(format, e instanceof RangeError ? `${NESTING_MESSAGE} (${e.message})` : `Could not parse: ${describe(e)}`, { start: 0, end: 0 });
+  }
+}
+
+const NESTING_MESSAGE = 'The document nests too deeply to be parsed; it is not analysed';
+
+function unparsable(format: DocumentFormat, message: string, range: TextRange): ParsedText {
+  const empty = new PositionIndex();
+  return { format, value: undefined, errors: [{ message, range }], positions: () => empty };
+}
+
+function describe(e: unknown): string {
+  try {
+    return e instanceof Error ? e.message : String(e);
+  } catch {
+    return 'unknown error';
+  }
+}
+
+/** Thrown from the js-yaml listener to stop at MAX_YAML_NESTING, before the stack runs out. */
+class NestingTooDeep extends Error {
+  constructor(readonly offset: number) {
+    super('nesting too deep');
   }
 }
 
@@ -51,30 +82,103 @@ export function parseText(text: string, format: DocumentFormat): ParsedText {
 
 function parseYaml(text: string): ParsedText {
   const builder = new IndexBuilder();
+  // js-yaml drops a leading BOM, so its positions are one short of ours after one.
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let firstAlias = -1;
+  let value: unknown;
   try {
-    const value = jsyaml.load(text, {
+    value = jsyaml.load(bom ? text.slice(1) : text, {
       schema: jsyaml.CORE_SCHEMA, // no timestamps: dates stay strings, as in JSON
       json: true, // duplicate keys: last one wins instead of throwing
       listener(this: jsyaml.State, event: 'open' | 'close', state: jsyaml.State) {
+        const position = state.position + bom;
         if (event === 'open') {
-          builder.open(state.position);
+          if (builder.depth >= MAX_YAML_NESTING) throw new NestingTooDeep(position);
+          builder.open(position);
           return;
         }
         const start = skipTrivia(text, builder.openStart);
-        const end = Math.max(start, trimEnd(text, state.position));
-        if (state.kind === 'scalar' && nextIsColon(text, state.position) && builder.depth > 1) {
+        const end = Math.max(start, trimEnd(text, position));
+        // An alias node has no kind of its own; a plain scalar cannot start with '*'.
+        if (firstAlias < 0 && state.kind === null && text.charCodeAt(start) === 0x2a) firstAlias = start;
+        if (state.kind === 'scalar' && nextIsColon(text, position) && builder.depth > 1) {
           builder.closeAsKey(String(state.result), start, end);
         } else {
           builder.closeAsValue(start, end, kindOf(state.kind));
         }
       },
     });
-    const index = builder.index;
-    return { format: 'yaml', value, errors: [], positions: () => index };
   } catch (e) {
+    if (e instanceof NestingTooDeep) {
+      return unparsable('yaml', `${NESTING_MESSAGE} (more than ${MAX_YAML_NESTING} levels).`, { start: e.offset, end: e.offset + 1 });
+    }
     if (!(e instanceof jsyaml.YAMLException)) throw e;
     return parseYamlTolerant(text);
   }
+  const index = builder.index;
+  const errors: SyntaxProblem[] = [];
+  if (firstAlias >= 0) value = checkAliases(value, index.size, { start: firstAlias, end: aliasEnd(text, firstAlias) }, errors);
+  return { format: 'yaml', value, errors, positions: () => index };
+}
+
+/**
+ * Aliases share one JS object among every place that uses it, so a few lines can stand for a
+ * billion nodes (an alias bomb) or for a node inside itself (a cycle). Either would hang or
+ * overflow whatever walks the value later; such documents are reported and not analysed.
+ */
+function checkAliases(value: unknown, writtenNodes: number, at: TextRange, errors: SyntaxProblem[]): unknown {
+  const measured = expandedSize(value, Math.max(MAX_EXPANDED_NODES, 10 * writtenNodes));
+  if (measured === 'cycle') {
+    errors.push({ message: 'A YAML alias refers to a node that contains it (a cycle); the document is not analysed.', range: at });
+    return undefined;
+  }
+  if (measured === 'too-large') {
+    errors.push({
+      message: `YAML aliases expand this document to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes (an alias bomb?); it is not analysed.`,
+      range: at,
+    });
+    return undefined;
+  }
+  return value;
+}
+
+/**
+ * Node count of the value with shared objects counted at every use, or why it cannot be
+ * counted. Iterative (an explicit stack) and memoised by identity: O(distinct objects).
+ */
+function expandedSize(root: unknown, limit: number): number | 'cycle' | 'too-large' {
+  if (typeof root !== 'object' || root === null) return 1;
+  const done = new Map<object, number>();
+  const active = new Set<object>();
+  const stack: { node: object; children: unknown[]; next: number; total: number }[] = [];
+  const enter = (node: object) => {
+    active.add(node);
+    stack.push({ node, children: Array.isArray(node) ? node : Object.values(node), next: 0, total: 1 });
+  };
+  enter(root);
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    if (top.next < top.children.length) {
+      const child = top.children[top.next++];
+      if (typeof child !== 'object' || child === null) top.total++;
+      else if (active.has(child)) return 'cycle';
+      else if (done.has(child)) top.total += done.get(child)!;
+      else enter(child);
+    } else {
+      stack.pop();
+      active.delete(top.node);
+      if (top.total > limit) return 'too-large';
+      done.set(top.node, top.total);
+      if (stack.length) stack[stack.length - 1].total += top.total;
+    }
+  }
+  return (done.get(root) ?? 0) > limit ? 'too-large' : (done.get(root) ?? 1);
+}
+
+function aliasEnd(text: string, start: number): number {
+  let end = start + 1;
+  while (end < text.length && !/[\s,\[\]{}]/.test(text[end])) end++;
+  return end;
 }
 
 function kindOf(kind: string | null): NodeKind {
@@ -119,24 +223,27 @@ function parseYamlTolerant(text: string): ParsedText {
     errors.push({ message: e instanceof Error ? e.message : String(e), range: { start: 0, end: 0 } });
   }
   const builder = new IndexBuilder();
-  indexYamlNode(builder, doc.contents, text.length);
+  const aliases: TextRange[] = [];
+  indexYamlNode(builder, doc.contents, text.length, aliases);
   const index = builder.index;
+  if (aliases.length && value !== undefined) value = checkAliases(value, index.size, aliases[0], errors);
   return { format: 'yaml', value, errors, positions: () => index };
 }
 
-function indexYamlNode(builder: IndexBuilder, node: unknown, fallback: number): void {
+function indexYamlNode(builder: IndexBuilder, node: unknown, fallback: number, aliases: TextRange[]): void {
   const range = YAML.isNode(node) && node.range ? node.range : [fallback, fallback, fallback];
+  if (YAML.isAlias(node)) aliases.push({ start: range[0], end: range[1] });
   builder.open(range[0]);
   if (YAML.isMap(node)) {
     for (const pair of node.items) {
       const key = pair.key;
       const keyRange = YAML.isNode(key) && key.range ? key.range : [range[0], range[0]];
       builder.key(String(YAML.isScalar(key) ? key.value : key), keyRange[0], keyRange[1]);
-      indexYamlNode(builder, pair.value, keyRange[1]);
+      indexYamlNode(builder, pair.value, keyRange[1], aliases);
     }
     builder.closeAsValue(range[0], range[1], NodeKind.Mapping);
   } else if (YAML.isSeq(node)) {
-    for (const item of node.items) indexYamlNode(builder, item, range[0]);
+    for (const item of node.items) indexYamlNode(builder, item, range[0], aliases);
     builder.closeAsValue(range[0], range[1], NodeKind.Sequence);
   } else {
     builder.closeAsValue(range[0], range[1], NodeKind.Scalar);
@@ -163,8 +270,21 @@ function parseJson(text: string): ParsedText {
     format: 'json',
     value,
     errors,
-    positions: () => (index ??= indexJson(body)),
+    positions: () => (index ??= indexJsonSafely(body, errors)),
   };
+}
+
+/**
+ * JSON.parse takes any depth, but jsonc-parser's visitor is recursive: past ~5,000 levels it
+ * runs out of stack. Findings then point at the top of the file, and one error says why.
+ */
+function indexJsonSafely(text: string, errors: SyntaxProblem[]): PositionIndex {
+  try {
+    return indexJson(text);
+  } catch (e) {
+    errors.push({ message: `The document nests too deeply to locate findings in it (${describe(e)}).`, range: { start: 0, end: 0 } });
+    return new PositionIndex();
+  }
 }
 
 function indexJson(text: string): PositionIndex {

@@ -16,6 +16,9 @@ export const enum NodeKind {
 
 export type PointerSegment = string | number;
 
+/** Nodes with more children than this get a lookup table (see PositionIndex.wide). */
+const WIDE = 16;
+
 export interface LocatedNode {
   /** Range of the value. */
   value: TextRange;
@@ -35,6 +38,12 @@ export class PositionIndex {
   private readonly firstChild: number[] = [];
   private readonly lastChild: number[] = [];
   private readonly nextSibling: number[] = [];
+  /**
+   * Child lookup tables for wide nodes, built on first lookup. Without them, locating one
+   * finding per entry of a 50,000-entry \`paths\` mapping walks the siblings every time
+   * (quadratic: seconds on a 1 MB document).
+   */
+  private readonly wide = new Map<number, Map<string, number> | number[]>();
 
   /** Appends a node; returns its id. Children are linked by `appendChild`. */
   addNode(start: number, end: number, kind: NodeKind): number {
@@ -85,6 +94,14 @@ export class PositionIndex {
 
   private child(node: number, segment: PointerSegment): number {
     const kind = this.kinds[node];
+    const table = this.wide.get(node) ?? this.tableFor(node, kind);
+    if (table) {
+      if (Array.isArray(table)) {
+        const index = typeof segment === 'number' ? segment : Number(segment);
+        return Number.isInteger(index) && index >= 0 && index < table.length ? table[index] : -1;
+      }
+      return table.get(String(segment)) ?? -1;
+    }
     if (kind === NodeKind.Sequence) {
       const index = typeof segment === 'number' ? segment : Number(segment);
       if (!Number.isInteger(index) || index < 0) return -1;
@@ -98,6 +115,28 @@ export class PositionIndex {
     // Last duplicate wins, as it does in the parsed value.
     for (let c = this.firstChild[node]; c !== -1; c = this.nextSibling[c]) if (this.keys[c] === key) found = c;
     return found;
+  }
+
+  /** Builds the lookup table of a node with many children; undefined for small nodes. */
+  private tableFor(node: number, kind: NodeKind): Map<string, number> | number[] | undefined {
+    if (kind !== NodeKind.Sequence && kind !== NodeKind.Mapping) return undefined;
+    let count = 0;
+    for (let c = this.firstChild[node]; c !== -1 && count <= WIDE; c = this.nextSibling[c]) count++;
+    if (count <= WIDE) return undefined;
+    let table: Map<string, number> | number[];
+    if (kind === NodeKind.Sequence) {
+      table = [];
+      for (let c = this.firstChild[node]; c !== -1; c = this.nextSibling[c]) table.push(c);
+    } else {
+      table = new Map();
+      // Last duplicate wins, as it does in the parsed value.
+      for (let c = this.firstChild[node]; c !== -1; c = this.nextSibling[c]) {
+        const key = this.keys[c];
+        if (key !== undefined) table.set(key, c);
+      }
+    }
+    this.wide.set(node, table);
+    return table;
   }
 
   private range(node: number): TextRange {
