@@ -17,6 +17,11 @@ export interface EngineSettings {
   maxFileBytes: number;
   /** Extra glob patterns (gitignore syntax) excluded from workspace discovery. */
   ignore: string[];
+  /**
+   * Time the rules may spend on one file, in milliseconds. A file that uses it up gets an
+   * information finding saying its analysis stopped (a safety net, not a speed target).
+   */
+  analysisBudgetMs: number;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -25,6 +30,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   publicRoutes: [],
   maxFileBytes: 32 * 1024 * 1024,
   ignore: [],
+  analysisBudgetMs: 5000,
 };
 
 export function resolveSettings(partial: Partial<EngineSettings> | undefined): EngineSettings {

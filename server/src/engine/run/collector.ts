@@ -7,6 +7,7 @@ import { rangeOf, type OpenApiDocument, type Pointer } from '../openapi/document
 import { formatMessage, type ReportDescriptor, type Rule, type RuleContext } from '../rules/rule';
 import type { EngineSettings } from '../settings';
 import type { Finding, Logger, Severity, TextRange } from '../types';
+import { runCharged } from './budget';
 
 /** A finding plus what suppression needs to know about where it came from. */
 export interface RawFinding {
@@ -73,7 +74,7 @@ export function createContext(
 /** Runs `fn`, turning a throw into a logged RuleFailure attributed to the rule. */
 export function guarded(rule: Rule, file: string, failures: RuleFailure[], logger: Logger, fn: () => void): void {
   try {
-    fn();
+    runCharged(file, fn); // skipped once the file's time budget is spent (see budget.ts)
   } catch (e) {
     failures.push({ ruleId: rule.meta.id, file, message: e instanceof Error ? e.message : String(e) });
     logger.error(`rule ${rule.meta.id} crashed on ${file}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
