@@ -84,6 +84,8 @@ export interface InitializeOptions {
   /** Workspace folders (directories on disk). */
   folders?: string[];
   capabilities?: ClientCapabilities;
+  /** The server exits when this process dies; null for an in-process server (no watchdog). */
+  processId?: number | null;
 }
 
 interface Received {
@@ -149,7 +151,7 @@ export class LspClient {
   async initialize(options: InitializeOptions = {}): Promise<InitializeResult> {
     const folders = (options.folders ?? []).map((f) => ({ uri: fileUri(f), name: path.basename(f) }));
     const result = await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      processId: options.processId === undefined ? process.pid : options.processId,
       rootUri: folders[0]?.uri ?? null,
       workspaceFolders: folders,
       capabilities: options.capabilities ?? PULL_CAPABILITIES,

@@ -3,11 +3,12 @@
  * (`textDocument/diagnostic`) or push (`publishDiagnostics`).
  *
  * Cache key = document version + a stamp of everything else the result depends on: the
- * settings generation, the workspace generation (files on disk, roots) and, for code files,
- * the code generation. Code rules see the whole code project (routers mounted from other
- * files), so an edit in one code file may change another code file's findings; OpenAPI
- * documents are analysed on their own (local `$ref`s only), so they depend on no other buffer.
- * The same (version, stamp) is never analysed twice: concurrent askers share one promise.
+ * settings generation, the workspace generation (files on disk, roots) and, for specs and
+ * code, the generation of the other open specs and code. Code rules see the whole code project
+ * (routers mounted from other files) and spec <-> code rules compare every spec with every
+ * route, so an edit in one such buffer may change another's findings. The same (version,
+ * stamp) is never analysed twice: concurrent askers share one promise, and the engine's own
+ * caches make re-analysing an unchanged buffer after another one changed cheap.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver';
@@ -21,6 +22,11 @@ import type { UriMapper } from './uri';
 export const PUSH_DEBOUNCE_MS = 150;
 /** Refresh requests make the client re-pull every open document: coalesce bursts of edits. */
 export const REFRESH_DEBOUNCE_MS = 200;
+
+/** Specs and code: the files whose findings can depend on each other. */
+function linksToOthers(path: FilePath): boolean {
+  return isCodeFile(path) || /\.(ya?ml|json)$/i.test(path);
+}
 
 export interface Analysis {
   uri: string;
@@ -64,7 +70,7 @@ export class Diagnostics {
   private refreshTimer: NodeJS.Timeout | undefined;
   private settingsGeneration = 0;
   private workspaceGeneration = 0;
-  private codeGeneration = 0;
+  private contentGeneration = 0;
 
   constructor(private readonly deps: DiagnosticsDeps) {}
 
@@ -119,9 +125,9 @@ export class Diagnostics {
     const doc = this.deps.documents.get(uri);
     if (!doc) return;
     const path = this.deps.uris.toPath(uri, doc.languageId);
-    if (isCodeFile(path)) this.codeGeneration++;
+    if (linksToOthers(path)) this.contentGeneration++;
     this.schedulePush(uri);
-    if (isCodeFile(path)) this.dependentsChanged(uri);
+    if (linksToOthers(path)) this.dependentsChanged(uri);
   }
 
   closed(uri: string, path: FilePath): void {
@@ -132,8 +138,8 @@ export class Diagnostics {
     if (this.deps.publish && this.published.has(uri)) this.deps.publish(uri, undefined, []);
     this.published.delete(uri);
     // The closed buffer's text may differ from the file on disk the others now see.
-    if (isCodeFile(path)) {
-      this.codeGeneration++;
+    if (linksToOthers(path)) {
+      this.contentGeneration++;
       this.dependentsChanged(uri);
     }
     this.deps.onChange?.();
@@ -160,7 +166,7 @@ export class Diagnostics {
 
   private stampFor(path: FilePath): string {
     const base = `${this.settingsGeneration}.${this.workspaceGeneration}`;
-    return isCodeFile(path) ? `${base}.${this.codeGeneration}` : base;
+    return linksToOthers(path) ? `${base}.${this.contentGeneration}` : base;
   }
 
   private async compute(doc: TextDocument, path: FilePath, key: string): Promise<Analysis | undefined> {
@@ -195,9 +201,9 @@ export class Diagnostics {
     else this.scheduleRefresh();
   }
 
-  /** Other open code documents may depend on this one. */
+  /** Other open specs and code may depend on this one. */
   private dependentsChanged(uri: string): void {
-    const others = this.deps.documents.all().filter((d) => d.uri !== uri && isCodeFile(this.deps.uris.toPath(d.uri, d.languageId)));
+    const others = this.deps.documents.all().filter((d) => d.uri !== uri && linksToOthers(this.deps.uris.toPath(d.uri, d.languageId)));
     if (others.length === 0) return;
     if (this.deps.publish) for (const d of others) this.schedulePush(d.uri);
     else this.scheduleRefresh();

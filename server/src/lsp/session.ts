@@ -93,10 +93,7 @@ export class Session {
 
   private async initialized(): Promise<void> {
     const { connection, support } = this;
-    if (support.configurationRegistration) await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
-    if (support.fileWatcherRegistration) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
-    }
+    // Subscribe before awaiting anything: a folder change sent right after `initialized` must not be lost.
     if (support.workspaceFolders) {
       connection.workspace.onDidChangeWorkspaceFolders(
         guardVoid('workspace/didChangeWorkspaceFolders', this.fail, (e) => {
@@ -107,6 +104,10 @@ export class Session {
       );
     }
     this.status.ready();
+    if (support.configurationRegistration) await connection.client.register(DidChangeConfigurationNotification.type, { section: SECTION });
+    if (support.fileWatcherRegistration) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })) });
+    }
   }
 
   private setFolders(uris: string[]): void {
