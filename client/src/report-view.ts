@@ -1,5 +1,5 @@
 /**
- * Shows the latest audit report as a read-only Markdown document (a virtual document: unlike an
+ * Shows the latest audit report as a Markdown preview of a read-only virtual document (unlike an
  * untitled one it is never "dirty", so closing it asks nothing). A new audit replaces its text.
  */
 import * as vscode from 'vscode';
@@ -21,7 +21,14 @@ export class ReportView implements vscode.TextDocumentContentProvider, vscode.Di
     this.text = markdown;
     this.changed.fire(REPORT_URI);
     const doc = await vscode.workspace.openTextDocument(REPORT_URI);
-    await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+    try {
+      // Rendered, the tables and file:line links read best; the built-in Markdown extension
+      // previews any open document, ours included, and follows our change events.
+      await vscode.commands.executeCommand('markdown.showPreviewToSide', REPORT_URI);
+    } catch {
+      // Markdown support disabled: the source is still readable.
+      await vscode.window.showTextDocument(doc, { preview: false, viewColumn: vscode.ViewColumn.Beside });
+    }
   }
 
   dispose(): void {

@@ -20,10 +20,10 @@ export const OWASP_TITLES: Record<string, string> = {
 
 const SEVERITY_RANK: Record<WardenSeverity, number> = { error: 0, warning: 1, info: 2, hint: 3 };
 const AUTH_LABELS: Record<AuditOperation['auth'], string> = {
-  required: '🔒 required',
-  public: '🌐 public (declared)',
-  missing: '⚠️ missing',
-  unknown: '❔ unknown',
+  required: 'required',
+  public: 'public (declared)',
+  missing: '**missing**',
+  unknown: 'unknown (could not tell)',
 };
 
 export interface ReportOptions {

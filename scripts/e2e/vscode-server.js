@@ -27,7 +27,13 @@ function startServer({ userDataDir, extensionsDir, extraArgs = [] }) {
     '--disable-telemetry', '--disable-workspace-trust', '--skip-welcome',
     '--user-data-dir', userDataDir, '--server-data-dir', path.join(userDataDir, 'server'),
     '--extensions-dir', extensionsDir, ...extraArgs,
-  ], { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  ], {
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // No extension gallery: nothing is installed from outside, and the workbench makes no
+    // look-ups of a marketplace host (the machine has no network to reach it anyway).
+    env: { ...process.env, EXTENSIONS_GALLERY: '{}' },
+  });
   const stop = () => {
     if (child.exitCode === null && child.signalCode === null) {
       try { process.kill(-child.pid, 'SIGTERM'); } catch { /* already gone */ }
