@@ -24,12 +24,19 @@ export interface OpenApiDocument {
 
 export interface SpecOperation {
   method: HttpMethod;
+  /** The path template; for callbacks the runtime expression, for webhooks the webhook's name. */
   path: string;
   pointer: Pointer;
   value: JsonObject;
   pathItemPointer: Pointer;
   /** `operation.security`, else the root `security`; undefined when neither is declared. */
-  security?: { requirements: unknown[]; pointer: Pointer; inherited: boolean };
+  security?: { requirements: unknown[]; pointer: Pointer; inherited: boolean; doc?: OpenApiDocument };
+  /** The document that holds the operation (a referenced file for `$ref`'d path items); the root when absent. */
+  doc?: OpenApiDocument;
+  /** `path` (the default): served by the API; `callback`/`webhook`: requests the API sends. */
+  kind?: 'path' | 'callback' | 'webhook';
+  /** For callbacks: the operation that registers them. */
+  parent?: SpecOperation;
 }
 
 export interface NamedNode {
@@ -108,13 +115,16 @@ export function resolveLocal(doc: OpenApiDocument, value: unknown, pointer: Poin
   return { value: cur, pointer: at };
 }
 
-export function operationsOf(doc: OpenApiDocument): SpecOperation[] {
+/** Resolves a path item, possibly in another file (see SpecSet); local-only by default. */
+export type PathItemResolver = (value: unknown, doc: OpenApiDocument, pointer: Pointer) => { doc: OpenApiDocument; pointer: Pointer; value: unknown };
+
+export function operationsOf(doc: OpenApiDocument, resolve?: PathItemResolver): SpecOperation[] {
   const out: SpecOperation[] = [];
   const paths = doc.root.paths;
   if (!isObject(paths)) return out;
   const rootSecurity = Array.isArray(doc.root.security) ? doc.root.security : undefined;
   for (const path of Object.keys(paths)) {
-    const resolved = resolveLocal(doc, paths[path], ['paths', path]);
+    const resolved = resolve ? resolve(paths[path], doc, ['paths', path]) : { doc, ...resolveLocal(doc, paths[path], ['paths', path]) };
     if (!isObject(resolved.value)) continue;
     const item = resolved.value;
     for (const method of HTTP_METHODS) {
@@ -122,9 +132,9 @@ export function operationsOf(doc: OpenApiDocument): SpecOperation[] {
       if (!isObject(op)) continue;
       const pointer = [...resolved.pointer, method];
       let security: SpecOperation['security'];
-      if (Array.isArray(op.security)) security = { requirements: op.security, pointer: [...pointer, 'security'], inherited: false };
-      else if (rootSecurity) security = { requirements: rootSecurity, pointer: ['security'], inherited: true };
-      out.push({ method, path, pointer, value: op, pathItemPointer: resolved.pointer, security });
+      if (Array.isArray(op.security)) security = { requirements: op.security, pointer: [...pointer, 'security'], inherited: false, doc: resolved.doc };
+      else if (rootSecurity) security = { requirements: rootSecurity, pointer: ['security'], inherited: true, doc };
+      out.push({ method, path, pointer, value: op, pathItemPointer: resolved.pointer, security, doc: resolved.doc, kind: 'path' });
     }
   }
   return out;

@@ -10,6 +10,8 @@ import type { CodeProject } from '../code/project';
 import type { WorkspaceInventory } from '../model/match';
 import type { Operation } from '../model/operation';
 import type { NamedNode, OpenApiDocument, Pointer, ServerNode, SpecOperation } from '../openapi/document';
+import type { OpenApiSpec } from '../openapi/spec';
+import type { ParameterNode, RequestBodyNode, ResponseNode, SchemaNode } from '../openapi/spec-model';
 import type { EngineSettings } from '../settings';
 import type { FilePath, Fix, OperationRef, OwaspCategory, RelatedInfo, Severity, TextRange } from '../types';
 
@@ -54,11 +56,27 @@ export interface RuleContext<M extends string> {
   report(descriptor: ReportDescriptor<M>): void;
 }
 
+/**
+ * One walk per document; the richer visitors (parameter … callback) cost a semantic walk that
+ * runs only when some active rule declares one of them. Shared nodes are visited once.
+ */
 export interface OpenApiVisitors {
-  document?(doc: OpenApiDocument): void;
-  operation?(op: SpecOperation, doc: OpenApiDocument): void;
-  securityScheme?(scheme: NamedNode, doc: OpenApiDocument): void;
-  server?(server: ServerNode, doc: OpenApiDocument): void;
+  document?(doc: OpenApiDocument, spec: OpenApiSpec): void;
+  operation?(op: SpecOperation, doc: OpenApiDocument, spec: OpenApiSpec): void;
+  securityScheme?(scheme: NamedNode, doc: OpenApiDocument, spec: OpenApiSpec): void;
+  server?(server: ServerNode, doc: OpenApiDocument, spec: OpenApiSpec): void;
+  /** Each parameter definition once, with the operations that use it. */
+  parameter?(param: ParameterNode, spec: OpenApiSpec): void;
+  /** Each operation's request body (OAS 3 `requestBody`, Swagger 2 body or form parameters). */
+  requestBody?(body: RequestBodyNode, spec: OpenApiSpec): void;
+  /** Each operation's responses, one call per status code. */
+  response?(response: ResponseNode, spec: OpenApiSpec): void;
+  /** Each schema reachable from an operation, once per location and context (request/response). */
+  schema?(schema: SchemaNode, spec: OpenApiSpec): void;
+  /** Callback operations (OAS 3) and webhooks (3.1 `webhooks`, `x-webhooks`). */
+  callback?(op: SpecOperation, spec: OpenApiSpec): void;
+  /** After every other visitor: rules that summarise what they collected report here. */
+  documentEnd?(doc: OpenApiDocument, spec: OpenApiSpec): void;
 }
 
 export interface CodeVisitors {

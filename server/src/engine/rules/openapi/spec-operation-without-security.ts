@@ -1,5 +1,5 @@
 import { insertEntry } from '../../openapi/edit';
-import { operationsOf, securitySchemesOf, type OpenApiDocument, type SpecOperation } from '../../openapi/document';
+import { securitySchemesOf, type OpenApiDocument, type SpecOperation } from '../../openapi/document';
 import type { Fix } from '../../types';
 import { defineOpenApiRule } from '../rule';
 
@@ -38,8 +38,8 @@ export default defineOpenApiRule({
     // Decided once per document: a document with no security anywhere gets one summary, not N copies.
     let documentHasSecurity = true;
     return {
-      document(doc) {
-        const ops = operationsOf(doc);
+      document(doc, spec) {
+        const ops = spec.operations;
         documentHasSecurity = doc.root.security !== undefined || securitySchemesOf(doc).length > 0 || ops.some((o) => o.security);
         if (!documentHasSecurity && ops.length > 0) {
           ctx.report({ messageId: 'documentWithoutSecurity', data: { count: ops.length }, at: { pointer: ['paths'] } });
@@ -51,10 +51,10 @@ export default defineOpenApiRule({
         ctx.report({
           messageId: write ? 'missingWrite' : 'missing',
           data: { method: op.method.toUpperCase(), path: op.path },
-          at: { pointer: op.pointer },
+          at: { pointer: op.pointer, doc: op.doc },
           operation: { method: op.method.toUpperCase(), path: op.path },
           severity: write ? 'error' : undefined,
-          suggestions: addSecurityFixes(doc, op),
+          suggestions: addSecurityFixes(op.doc ?? doc, op),
         });
       },
     };
