@@ -10,6 +10,8 @@ import { buildCodeProject } from './code/project';
 import { isCodeFile, parseSource } from './code/parse';
 import type { Operation } from './model/operation';
 import { looksLikeOpenApi, parseOpenApi, type OpenApiDocument } from './openapi/document';
+import { SpecSet } from './openapi/refs';
+import { RefTracker, findingKey, mayReference } from './openapi/ref-tracker';
 import { specOperations } from './openapi/to-operations';
 import { ALL_RULES } from './rules';
 import type { CodeRule, OpenApiRule, Rule, WorkspaceRule } from './rules/rule';
@@ -83,6 +85,9 @@ export class Engine {
   private discovery?: Discovery;
   private project?: { files: CodeFile[]; project: CodeProject; byFile: Map<FilePath, Finding[]>; failures: RuleFailure[] };
   private readonly lineIndexes = new Map<FilePath, { text: string; index: LineIndex }>();
+  /** Which specs read which files through `$ref` (multi-file documents). */
+  private readonly refs = new RefTracker();
+  private readonly refScanned = new Set<FilePath>();
   private workspace?: { docs: OpenApiDocument[]; project: CodeProject; inventory: WorkspaceInventory; byFile: Map<FilePath, Finding[]>; failures: RuleFailure[] };
 
   constructor(options: EngineOptions) {
@@ -144,7 +149,13 @@ export class Engine {
     if (/\.(ya?ml|json)$/i.test(file) && looksLikeOpenApi(text)) {
       const entry = this.specResults(file, text);
       const ws = this.workspaceResults(signal);
-      return { file, kind: 'openapi', findings: [...(entry.findings ?? []), ...(ws?.byFile.get(file) ?? [])], failures: entry.failures ?? [] };
+      // Findings a spec reports inside the files it references are shown in those files (below).
+      const own = (entry.findings ?? []).filter((f) => f.file === file);
+      return { file, kind: 'openapi', findings: [...own, ...this.findingsFromReferencingSpecs(file, signal), ...(ws?.byFile.get(file) ?? [])], failures: entry.failures ?? [] };
+    }
+    if (/\.(ya?ml|json)$/i.test(file)) {
+      const fromSpecs = this.findingsFromReferencingSpecs(file, signal);
+      if (this.refs.isReferenced(file)) return { file, kind: 'openapi', findings: fromSpecs, failures: [] };
     }
     return { file, kind: 'other', findings: [], failures: [] };
   }
@@ -158,12 +169,13 @@ export class Engine {
     const total = discovery.specs.length + discovery.code.length;
     let done = 0;
     for (const s of discovery.skipped) findings.push(this.skippedFinding(s.file, s.reason));
+    const seen = new Set<string>(); // two specs that reference one file report its findings once
     for (const file of discovery.specs) {
       if (signal.isCancelled) return { roots: this.roots, discovery, findings, operations, failures, cancelled: true };
       const text = this.fs.readFile(file);
       if (text !== undefined) {
         const entry = this.specResults(file, text);
-        findings.push(...(entry.findings ?? []));
+        for (const f of entry.findings ?? []) if (!seen.has(findingKey(f)) && seen.add(findingKey(f))) findings.push(f);
         failures.push(...(entry.failures ?? []));
         operations.push(...specOperations(entry.doc));
       }
@@ -272,7 +284,7 @@ export class Engine {
 
   private specResults(file: FilePath, text: string): SpecEntry {
     const entry = this.specEntry(file, text);
-    if (entry.findings) return entry;
+    if (entry.findings && this.refs.isFresh(file, (f) => this.fs.readFile(f))) return entry;
     if (text.length > this.settingsValue.maxFileBytes) {
       entry.findings = [this.skippedFinding(file, `larger than ${this.settingsValue.maxFileBytes} bytes`)];
       entry.failures = [];
@@ -280,13 +292,44 @@ export class Engine {
     }
     const failures: RuleFailure[] = [];
     const rules = this.rules.filter((r): r is OpenApiRule => r.meta.kind === 'openapi');
-    const raw = runOpenApiRules(entry.doc, rules, this.settingsValue, this.logger, failures);
+    const set = new SpecSet(entry.doc, (f) => this.referencedDocument(f));
+    const raw = runOpenApiRules(entry.doc, rules, this.settingsValue, this.logger, failures, { set });
+    this.refs.record(file, new Map(set.dependencies().map((f) => [f, this.fs.readFile(f)])));
     const parseErrors = entry.doc.parsed.errors.map<Finding>((e) => ({
       ruleId: PARSE_ERROR, messageId: 'syntax', message: e.message, severity: 'error', owasp: [], file, range: e.range,
     }));
     entry.findings = [...parseErrors, ...this.suppress(raw)];
     entry.failures = failures;
     return entry;
+  }
+
+  /** A file a spec `$ref`s, parsed (and cached) like a spec; undefined when unreadable or too large. */
+  private referencedDocument(file: FilePath): OpenApiDocument | undefined {
+    const text = this.fs.readFile(file);
+    return text === undefined || text.length > this.settingsValue.maxFileBytes ? undefined : this.specEntry(file, text).doc;
+  }
+
+  /**
+   * Findings that the specs referencing `file` report inside it. The first time a file is asked
+   * about, the specs that may reference it (see `mayReference`) are analysed so the engine
+   * learns their references; single-file specs are never analysed for this.
+   */
+  private findingsFromReferencingSpecs(file: FilePath, signal: CancellationSignal): Finding[] {
+    if (!this.refs.isReferenced(file) && !this.refScanned.has(file)) {
+      this.refScanned.add(file);
+      for (const spec of this.discover(signal).specs) {
+        const t = spec === file ? undefined : this.fs.readFile(spec);
+        if (t !== undefined && mayReference(t, file)) this.specResults(spec, t);
+      }
+    }
+    const out: Finding[] = [];
+    const seen = new Set<string>();
+    for (const root of this.refs.rootsOf(file)) {
+      const t = root === file ? undefined : this.fs.readFile(root);
+      if (t === undefined || !looksLikeOpenApi(t)) continue;
+      for (const f of this.specResults(root, t).findings ?? []) if (f.file === file && !seen.has(findingKey(f)) && seen.add(findingKey(f))) out.push(f);
+    }
+    return out;
   }
 
   private codeResults(signal: CancellationSignal, extraFile?: FilePath): NonNullable<Engine['project']> {
