@@ -21,5 +21,24 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
 }
 
 export function applyFix(text: string, fix: Fix, file: string): string {
-  return applyEdits(text, fix.edits.filter((e) => e.file === file));
+  const edits = fix.edits.filter((e) => e.file === file);
+  return applyEdits(text, fix.isSnippet ? edits.map((e) => ({ ...e, newText: expandSnippet(e.newText) })) : edits);
+}
+
+/** What a snippet inserts when the user accepts every tab stop's default: `\${1:256}` -> `256`. */
+export function expandSnippet(snippet: string): string {
+  let out = '';
+  for (let i = 0; i < snippet.length; i++) {
+    const c = snippet[i];
+    if (c === '\\' && i + 1 < snippet.length) out += snippet[++i];
+    else if (c === '$' && snippet[i + 1] === '{') {
+      const m = /^\$\{\d+:/.exec(snippet.slice(i));
+      if (m) i += m[0].length - 1; // the default text follows; its closing brace is dropped below
+      else out += c;
+    } else if (c === '$' && /\d/.test(snippet[i + 1] ?? '')) {
+      while (/\d/.test(snippet[i + 1] ?? '')) i++;
+    } else if (c === '}') continue;
+    else out += c;
+  }
+  return out;
 }
