@@ -1,13 +1,17 @@
 /**
  * The code side of a workspace: parsed source files and the routes found in them.
  * Files are parsed once per text (cached by the engine); the route model is rebuilt from the
- * cached trees when any code file changes.
+ * cached trees when any code file changes (per-file extraction is cached per tree, so only
+ * linking runs again for the unchanged files).
  */
 import type ts from 'typescript';
 import type { Operation } from '../model/operation';
 import type { EngineSettings } from '../settings';
 import type { FilePath } from '../types';
-import { extractExpressRoutes } from './express/extract';
+import { extractExpress } from './express/extract';
+import type { ExpressModel } from './express/link';
+import { extractNest } from './nestjs/extract';
+import type { RouteFacts } from './route-facts';
 
 export interface CodeFile {
   path: FilePath;
@@ -19,10 +23,16 @@ export interface CodeProject {
   readonly files: ReadonlyMap<FilePath, CodeFile>;
   readonly routes: readonly Operation[];
   readonly settings: EngineSettings;
+  /** Code facts per route (middleware chain, handler), for Express and NestJS routes alike. */
+  readonly routeFacts: ReadonlyMap<Operation, RouteFacts>;
+  /** The linked Express apps and routers (explanations, quick fixes). */
+  readonly express?: ExpressModel;
 }
 
 export function buildCodeProject(files: readonly CodeFile[], settings: EngineSettings): CodeProject {
   const map = new Map(files.map((f) => [f.path, f] as const));
-  const routes = extractExpressRoutes(map, settings);
-  return { files: map, routes, settings };
+  const express = extractExpress(map, settings);
+  const nest = extractNest(map, settings);
+  const routeFacts = new Map<Operation, RouteFacts>([...express.facts, ...nest.facts].map((f) => [f.operation, f]));
+  return { files: map, routes: [...express.operations, ...nest.operations], settings, routeFacts, express: express.model };
 }

@@ -15,3 +15,13 @@ function toRegExp(pattern: string): RegExp {
 export function isPublicRoute(path: string, patterns: readonly string[]): boolean {
   return [...BUILT_IN, ...patterns].some((p) => toRegExp(p).test(path));
 }
+
+/**
+ * Routes that exist to obtain credentials (log in, sign up, reset a password, OAuth callbacks):
+ * they cannot require authentication, though they need rate limits.
+ */
+const AUTH_FLOW = /(^|\/)(login|log-in|signin|sign-in|sign_in|signup|sign-up|sign_up|register|registration|logout|log-out|signout|sign-out|token|tokens|refresh|refresh-token|forgot|forgot-password|forgotpassword|reset|reset-password|resetpassword|password-reset|verify|verify-email|confirm|activate|otp|mfa|2fa|magic-link|callback|oauth|oauth2|sso|saml|authorize|sessions)(\/|$)/i;
+
+export function isAuthFlowRoute(path: string): boolean {
+  return AUTH_FLOW.test(path);
+}

@@ -1,5 +1,16 @@
+/**
+ * A route that runs no authentication before its handler (and does not check credentials at the
+ * top of the handler), in a place where the project's own conventions say it should. Reported only
+ * when the whole chain is known; the message explains which middleware runs and why the
+ * project's authentication does not reach this route.
+ */
+import { insertMiddlewareFix, middlewareCandidates } from '../../code/express/fixes';
+import { firstPrincipalRead } from '../../code/middleware/signals';
+import { isAuthFlowRoute, isPublicRoute } from '../../code/public-routes';
+import type { Fix } from '../../types';
 import { defineCodeRule } from '../rule';
-import { isPublicRoute } from '../../code/public-routes';
+
+const SENSITIVE = /(^|\/)(admin|users?|accounts?|me|profile|orders?|payments?|invoices?|customers?|internal|private|settings|keys?|secrets?|tokens?|export|reports?|audit|billing|wallets?|transactions?|cards?|uploads?|files?|documents?|messages?|debug|config)(\/|$)/i;
 
 export default defineCodeRule({
   meta: {
@@ -12,21 +23,37 @@ export default defineCodeRule({
     description: 'Routes must run authentication before their handler, unless they are public by design.',
     messages: {
       missing: '{{method}} {{path}} has no authentication: {{evidence}}.',
+      readsUser: '{{method}} {{path}} reads {{principal}} but no authentication runs before it: {{evidence}}.',
     },
     fix: 'suggestion',
   },
   create(ctx) {
     return {
-      route(route) {
+      route(route, project) {
         if (!route.auth.known) return;
         const auth = route.auth.value;
         if (auth.required || auth.explicitlyPublic) return;
-        if (isPublicRoute(route.path, ctx.settings.publicRoutes)) return;
+        if (isPublicRoute(route.path, ctx.settings.publicRoutes) || isAuthFlowRoute(route.path)) return;
+        const facts = project.routeFacts.get(route);
+        const principal = facts?.handler ? firstPrincipalRead(facts.handler.node) : undefined;
+        const method = route.method.toUpperCase();
+        const readOnly = route.method === 'get' || route.method === 'head' || route.method === 'options';
+        // A read of something public-looking (a catalogue, a home page) is less likely to be a mistake.
+        const severity = !principal && readOnly && !SENSITIVE.test(route.path) ? 'warning' : undefined;
+        const suggestions: Fix[] = [];
+        if (facts) {
+          for (const c of middlewareCandidates(project.express, ctx.settings, ['authentication']).slice(0, 2)) {
+            const fix = insertMiddlewareFix(facts, c, project.express, `Require authentication: add \`${c.text}\` before the handler`);
+            if (fix) suggestions.push(fix);
+          }
+        }
         ctx.report({
-          messageId: 'missing',
-          data: { method: route.method.toUpperCase(), path: route.path, evidence: auth.evidence },
+          messageId: principal ? 'readsUser' : 'missing',
+          data: { method, path: route.path, evidence: auth.evidence, ...(principal ? { principal } : {}) },
           at: { file: route.at.file, range: route.at.range },
-          operation: { method: route.method.toUpperCase(), path: route.path },
+          operation: { method, path: route.path },
+          ...(severity ? { severity } : {}),
+          suggestions,
         });
       },
     };
