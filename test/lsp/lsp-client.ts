@@ -3,17 +3,26 @@
  * answers the server's requests (configuration, registrations, progress, refresh), and lets a
  * test wait on what the server sends, never on time.
  *
- *   const client = LspClient.spawn();                 // node dist/server.js --stdio
+ *   const client = LspClient.spawn();                 // node dist/server.js --stdio (fork(): --node-ipc)
  *   await client.initialize({ folders: [dir] });
  *   client.open(uri, 'yaml', text);
  *   const report = await client.pullDiagnostics(uri);
  *   await client.shutdown();
  */
 import * as assert from 'assert';
-import { spawn, type ChildProcess } from 'child_process';
+import { fork, spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+import {
+  createMessageConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type MessageConnection,
+  type MessageReader,
+  type MessageWriter,
+} from 'vscode-jsonrpc/node';
 import {
   CodeActionRequest,
   DidChangeConfigurationNotification,
@@ -109,11 +118,11 @@ export class LspClient {
   private readonly texts = new Map<string, TextDocument>();
 
   constructor(
-    reader: NodeJS.ReadableStream,
-    writer: NodeJS.WritableStream,
+    reader: MessageReader,
+    writer: MessageWriter,
     readonly process?: ChildProcess,
   ) {
-    this.connection = createMessageConnection(new StreamMessageReader(reader), new StreamMessageWriter(writer));
+    this.connection = createMessageConnection(reader, writer);
     const c = this.connection;
     c.onRequest('workspace/configuration', (params: { items: ConfigurationItem[] }) => {
       this.record('workspace/configuration', params);
@@ -145,7 +154,20 @@ export class LspClient {
     assert.ok(fs.existsSync(serverPath), `${serverPath} is missing: run \`npm run build\` before the LSP tests`);
     const child = spawn(process.execPath, [serverPath, '--stdio', ...extraArgs], { stdio: ['pipe', 'pipe', 'pipe'] });
     child.stderr?.on('data', (d: Buffer) => process.env.LSP_TEST_STDERR && process.stderr.write(d));
-    return new LspClient(child.stdout!, child.stdin!, child);
+    return new LspClient(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!), child);
+  }
+
+  /** Forks the built server with `--node-ipc`, the transport the VS Code client uses. */
+  static fork(serverPath = SERVER_BUNDLE): LspClient {
+    assert.ok(fs.existsSync(serverPath), `${serverPath} is missing: run \`npm run build\` before the LSP tests`);
+    const child = fork(serverPath, ['--node-ipc'], { stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+    child.stderr?.on('data', (d: Buffer) => process.env.LSP_TEST_STDERR && process.stderr.write(d));
+    return new LspClient(new IPCMessageReader(child), new IPCMessageWriter(child), child);
+  }
+
+  /** A client over any pair of streams (an in-process server). */
+  static overStreams(input: NodeJS.ReadableStream, output: NodeJS.WritableStream): LspClient {
+    return new LspClient(new StreamMessageReader(input), new StreamMessageWriter(output));
   }
 
   async initialize(options: InitializeOptions = {}): Promise<InitializeResult> {

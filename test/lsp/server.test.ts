@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import * as path from 'path';
 import { docsUrl } from '../../server/src/engine';
-import { editsFor, fileUri, LspClient, PULL_CAPABILITIES, PUSH_CAPABILITIES, REPO_ROOT } from './lsp-client';
+import { editsFor, fileUri, LspClient, PULL_CAPABILITIES, PUSH_CAPABILITIES, REPO_ROOT, SERVER_BUNDLE } from './lsp-client';
 import type { Diagnostic, InitializeResult, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { StatusParams } from '../../server/src/protocol';
 import { yaml } from '../helpers';
@@ -307,5 +307,29 @@ describe('language server over stdio: a client without pull diagnostics', functi
     assert.deepStrictEqual((await again).diagnostics, []);
     client.configurationChanged({ apiWarden: {} });
     client.close(uri);
+  });
+});
+
+describe('language server over node IPC (the VS Code client\'s transport)', () => {
+  it('initializes, lints a buffer and exits cleanly', async () => {
+    const client = LspClient.fork();
+    try {
+      await client.initialize({ folders: [FIXTURE], capabilities: PULL_CAPABILITIES });
+      const uri = bufferUri('ipc.yaml');
+      client.open(uri, 'yaml', ORDERS);
+      assert.deepStrictEqual((await client.diagnostics(uri)).map((d) => d.code), [RULE]);
+      assert.strictEqual(await client.shutdown(), 0);
+    } finally {
+      client.dispose();
+    }
+  });
+});
+
+describe('language server command line', () => {
+  it('prints its usage and exits 2 without a transport', async () => {
+    const { spawnSync } = await import('child_process');
+    const r = spawnSync(process.execPath, [SERVER_BUNDLE], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 2);
+    assert.match(r.stderr, /--stdio \| --node-ipc/);
   });
 });

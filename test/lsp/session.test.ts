@@ -25,7 +25,7 @@ function inProcess(options: SessionOptions): LspClient {
   const connection = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
   startSession(connection, options);
   connection.listen();
-  return new LspClient(toClient, toServer);
+  return LspClient.overStreams(toClient, toServer);
 }
 
 const spec = (title: string) => yaml`
@@ -95,7 +95,15 @@ describe('language server in-process', () => {
     assert.strictEqual(summary.cancelled, true);
     assert.ok(summary.counts.warning < 3000, `cancelled after ${summary.counts.warning} files`);
 
-    // The next audit starts over and covers everything (a cancelled discovery is not reused).
+    // The Cancel button of a progress the server created cancels the audit too.
+    const created = client.next<{ token: string }>('window/workDoneProgress/create');
+    const second = client.connection.sendRequest(AuditRequest, {});
+    const { token } = await created;
+    await client.waitFor<{ token: string; value: { kind: string } }>('$/progress', (p) => p.token === token && p.value.kind === 'report');
+    await client.connection.sendNotification('window/workDoneProgress/cancel', { token });
+    assert.strictEqual((await second).cancelled, true);
+
+    // The next audit runs to the end and covers everything.
     const full = await client.connection.sendRequest(AuditRequest, {});
     assert.strictEqual(full.cancelled, false);
     assert.deepStrictEqual(full.files, { specs: 3000, code: 0, skipped: 0 });

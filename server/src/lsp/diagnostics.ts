@@ -59,13 +59,14 @@ export interface DiagnosticsDeps {
 interface Entry {
   key: string;
   promise: Promise<Analysis | undefined>;
-  done?: Analysis;
 }
 
 export class Diagnostics {
   private readonly cache = new Map<string, Entry>();
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly published = new Map<string, string>();
+  /** The newest finished analysis per open document, for counts that do not flicker while re-analysing. */
+  private readonly latest = new Map<string, Analysis>();
   private readonly loggedFailures = new Set<string>();
   private refreshTimer: NodeJS.Timeout | undefined;
   private settingsGeneration = 0;
@@ -73,10 +74,6 @@ export class Diagnostics {
   private contentGeneration = 0;
 
   constructor(private readonly deps: DiagnosticsDeps) {}
-
-  get mode(): 'pull' | 'push' {
-    return this.deps.publish ? 'push' : 'pull';
-  }
 
   /** The analysis of the document's current version (computed once, then cached). */
   analyse(uri: string): Promise<Analysis | undefined> {
@@ -89,7 +86,7 @@ export class Diagnostics {
     const entry: Entry = { key, promise: Promise.resolve(undefined) };
     entry.promise = this.compute(doc, path, key).then(
       (a) => {
-        if (a && a.key === key) entry.done = a;
+        if (a && this.deps.documents.get(uri) && (this.latest.get(uri)?.version ?? -1) <= a.version) this.latest.set(uri, a);
         this.deps.onChange?.();
         return a;
       },
@@ -104,19 +101,10 @@ export class Diagnostics {
     return entry.promise;
   }
 
-  /** The finished analysis for the document's current version, if there is one. */
-  current(uri: string): Analysis | undefined {
-    const doc = this.deps.documents.get(uri);
-    const entry = this.cache.get(uri);
-    return doc && entry?.done && entry.done.version === doc.version && entry.key === entry.done.key ? entry.done : undefined;
-  }
-
   /** Findings shown in open documents, by severity (for the status bar). */
   openCounts(): Record<Severity, number> {
     const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
-    for (const uri of this.cache.keys()) {
-      for (const f of this.current(uri)?.findings ?? []) counts[f.severity]++;
-    }
+    for (const a of this.latest.values()) for (const f of a.findings) counts[f.severity]++;
     return counts;
   }
 
@@ -132,6 +120,7 @@ export class Diagnostics {
 
   closed(uri: string, path: FilePath): void {
     this.cache.delete(uri);
+    this.latest.delete(uri);
     const timer = this.timers.get(uri);
     if (timer) clearTimeout(timer);
     this.timers.delete(uri);
