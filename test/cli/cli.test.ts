@@ -3,7 +3,11 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { assertBuilt, runCli } from './run-cli';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import { assertBuilt, REPO_ROOT, runCli } from './run-cli';
+
+const SARIF_SCHEMA = path.join(REPO_ROOT, 'node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json');
 
 const ANSI = /\u001b\[/;
 
@@ -107,7 +111,7 @@ describe('CLI', () => {
       const del = findings.find((f) => (f.operation as { method?: string } | undefined)?.method === 'DELETE');
       assert.deepStrictEqual(del?.operation, { method: 'DELETE', path: '/users/{id}' });
       assert.deepStrictEqual(del?.range, { start: { line: 16, column: 5 }, end: { line: 16, column: 11 } });
-      assert.ok(!findings.some((f) => (f.operation as { path?: string } | undefined)?.path === '/status'), 'the suppressed finding is not listed');
+      assert.ok(!findings.some((f) => f.ruleId === 'spec-operation-without-security' && (f.operation as { path?: string } | undefined)?.path === '/status'), 'the suppressed finding is not listed');
       const summary = report.summary as { suppressed: number; counts: Record<string, number>; total: number };
       assert.strictEqual(summary.suppressed, 1);
       assert.strictEqual(summary.total, findings.length);
@@ -132,6 +136,28 @@ describe('CLI', () => {
       const r = runCli(['audit', 'cli-basic', '-o', `json:${out}`]);
       assert.match(r.stdout, /✖ \d+ problems/);
       assert.ok(JSON.parse(fs.readFileSync(out, 'utf8')));
+    });
+
+    it('sarif to a file, html to a file and markdown to stdout in one run; the SARIF is schema-valid', () => {
+      const sarif = path.join(tmp, 'out.sarif');
+      const html = path.join(tmp, 'report.html');
+      const r = runCli(['audit', 'cli-basic', '-o', `sarif:${sarif}`, '--format', 'html', '--output', html, '--format', 'markdown']);
+      assert.strictEqual(r.status, 1, r.stderr);
+      assert.match(r.stdout, /^### API Warden: score \d+\/100/);
+      const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+      addFormats(ajv);
+      const validate = ajv.compile(JSON.parse(fs.readFileSync(SARIF_SCHEMA, 'utf8')) as object);
+      const log = JSON.parse(fs.readFileSync(sarif, 'utf8')) as { runs: { results: { suppressions?: unknown[] }[] }[] };
+      assert.ok(validate(log), JSON.stringify(validate.errors));
+      assert.strictEqual(log.runs[0].results.filter((x) => x.suppressions).length, 1, 'the suppressed finding is in the SARIF, marked');
+      const page = fs.readFileSync(html, 'utf8');
+      assert.match(page, /^<!DOCTYPE html>/);
+      assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;/);
+      const nonces = [...page.matchAll(/nonce="([^"]+)"/g)].map((m) => m[1]);
+      assert.strictEqual(new Set(nonces).size, 1, 'one nonce for the style and the script');
+      const again = runCli(['audit', 'cli-basic', '--format', 'html', '--output', html]);
+      assert.notStrictEqual([...fs.readFileSync(html, 'utf8').matchAll(/nonce="([^"]+)"/g)][0][1], nonces[0], 'a fresh nonce per render');
+      assert.strictEqual(again.status, 1);
     });
 
     it('a bare --output sends the default text report to the file (never coloured)', () => {

@@ -13,7 +13,7 @@ import { NodeFileSystem } from '../node-file-system';
 import type { AuditArgs } from './args';
 import { writeOutputs } from './outputs';
 import { Progress, useColor, type Streams } from './terminal';
-import { toolVersion } from './version';
+import { ruleDocs, toolVersion } from './version';
 
 /** An expected failure (bad path, unreadable baseline): message only, exit code 2. */
 export class CliError extends Error {}
@@ -57,6 +57,7 @@ export async function runAudit(args: AuditArgs, io: Streams): Promise<number> {
     rules: engine.rules,
     publicRoutes: engine.settings.publicRoutes,
     docsUrl,
+    ruleHelp: ruleDocs,
   });
 
   const analysed = result.discovery.specs.length + result.discovery.code.length;

@@ -1,7 +1,11 @@
 /** Renders the report in each requested format and writes it to its file or to stdout. */
+import { randomBytes } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
+import { formatHtml } from '../engine/report/html';
 import { formatJson } from '../engine/report/json';
+import { formatMarkdown } from '../engine/report/markdown';
+import { formatSarif } from '../engine/report/sarif';
 import type { Report } from '../engine/report/model';
 import { formatText } from '../engine/report/text';
 import type { Format, OutputSpec } from './args';
@@ -16,9 +20,9 @@ type Renderer = (report: Report, ctx: RenderContext) => string;
 const RENDERERS: Record<Format, Renderer | undefined> = {
   text: (r, ctx) => formatText(r, { color: ctx.color }),
   json: (r) => formatJson(r),
-  sarif: undefined,
-  html: undefined,
-  markdown: undefined,
+  sarif: (r) => formatSarif(r),
+  html: (r) => formatHtml(r, { nonce: randomBytes(18).toString('base64') }),
+  markdown: (r) => formatMarkdown(r),
 };
 
 export function render(format: Format, report: Report, ctx: RenderContext): string {

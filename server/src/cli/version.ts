@@ -1,13 +1,14 @@
 /**
- * The tool's version, read from the package's own package.json at run time. Walking up from this
- * file works for the bundle (dist/cli.js) and for the compiled sources (out/server/src/cli/).
+ * The tool's own package: its version and its folder (for docs/rules pages used as SARIF help).
+ * Found by walking up from this file, which works for the bundle (dist/cli.js) and for the
+ * compiled sources (out/server/src/cli/).
  */
 import * as fs from 'fs';
 import * as path from 'path';
 
-let cached: string | undefined;
+let cached: { root?: string; version: string } | undefined;
 
-export function toolVersion(): string {
+function findPackage(): { root?: string; version: string } {
   if (cached) return cached;
   let dir = __dirname;
   for (let i = 0; i < 6; i++) {
@@ -15,7 +16,7 @@ export function toolVersion(): string {
       const pkg: unknown = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'));
       if (typeof pkg === 'object' && pkg !== null && (pkg as { name?: unknown }).name === 'api-warden') {
         const v = (pkg as { version?: unknown }).version;
-        cached = typeof v === 'string' ? v : '0.0.0';
+        cached = { root: dir, version: typeof v === 'string' ? v : '0.0.0' };
         return cached;
       }
     } catch {
@@ -23,6 +24,21 @@ export function toolVersion(): string {
     }
     dir = path.dirname(dir);
   }
-  cached = '0.0.0';
+  cached = { version: '0.0.0' };
   return cached;
+}
+
+export function toolVersion(): string {
+  return findPackage().version;
+}
+
+/** The rule's docs page shipped with the package (docs/rules/<id>.md), when present. */
+export function ruleDocs(ruleId: string): string | undefined {
+  const root = findPackage().root;
+  if (!root || !/^[a-z0-9-]+$/.test(ruleId)) return undefined;
+  try {
+    return fs.readFileSync(path.join(root, 'docs/rules', `${ruleId}.md`), 'utf8');
+  } catch {
+    return undefined;
+  }
 }

@@ -89,6 +89,8 @@ export interface RuleInfo {
   severity: Severity;
   docsUrl?: string;
   recommended?: boolean;
+  /** The rule's documentation page (markdown), when the front end can read it. */
+  helpMarkdown?: string;
 }
 
 export interface Report {
@@ -105,6 +107,8 @@ export interface Report {
   /** Metadata of every rule that produced a finding or ran (SARIF `tool.driver.rules`). */
   rules: RuleInfo[];
   summary: ReportSummary;
+  /** Present when a baseline was applied. */
+  baseline?: { entries: number; matched: number; unmatched: number };
 }
 
 export interface BuildOptions {
@@ -117,6 +121,8 @@ export interface BuildOptions {
   /** Public-by-design route patterns, so the endpoint table shows them as public. */
   publicRoutes?: readonly string[];
   docsUrl?(ruleId: string): string;
+  /** The docs page of a rule (markdown), for SARIF `help`. */
+  ruleHelp?(ruleId: string): string | undefined;
 }
 
 export const emptyCounts = (): SeverityCounts => ({ error: 0, warning: 0, info: 0, hint: 0 });
@@ -223,6 +229,7 @@ export function buildReport(result: AuditResult, options: BuildOptions): Report 
     for (const c of f.owasp) byOwasp[c]++;
   }
   const baselined = suppressed.filter((f) => f.suppressed?.kind === 'baseline');
+  const matched = new Set(baselined.map((f) => f.fingerprint));
   const score = computeScore([...active, ...baselined], operations.length);
 
   return {
@@ -245,6 +252,7 @@ export function buildReport(result: AuditResult, options: BuildOptions): Report 
       score,
       cancelled: result.cancelled,
     },
+    ...(options.baseline ? { baseline: { entries: options.baseline.size, matched: matched.size, unmatched: options.baseline.size - matched.size } } : {}),
   };
 }
 
@@ -298,6 +306,8 @@ function ruleInfos(options: BuildOptions, findings: readonly ReportFinding[]): R
       recommended: r.meta.recommended,
       ...(options.docsUrl ? { docsUrl: options.docsUrl(r.meta.id) } : {}),
     });
+    const help = options.ruleHelp?.(r.meta.id);
+    if (help) out.get(r.meta.id)!.helpMarkdown = help;
   }
   // Engine-produced findings (parse errors, skipped files, unused suppressions) have no rule module.
   for (const f of findings) {

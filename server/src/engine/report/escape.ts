@@ -1,0 +1,21 @@
+/** Escaping for every string that comes from the workspace (paths, messages, descriptions). */
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Safe in element content and in quoted attribute values. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+}
+
+/**
+ * Safe inside a GitHub-flavoured markdown table cell: no raw HTML, no cell breaks, one line.
+ * Backslash-escapes the characters that would start markdown syntax mid-text.
+ */
+export function escapeMarkdown(value: string): string {
+  return value
+    .replace(/\r?\n/g, ' ')
+    .replace(/[\\`*_[\]|#~]/g, (c) => `\\${c}`)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}

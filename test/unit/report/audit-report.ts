@@ -1,0 +1,24 @@
+/** Builds a Report from an in-memory workspace, the way the CLI does from disk. */
+import { createEngine, MemoryFileSystem, ALL_RULES, docsUrl, type Rule } from '../../../server/src/engine';
+import type { EngineSettings } from '../../../server/src/engine/settings';
+import { buildReport, type Report } from '../../../server/src/engine/report/model';
+
+export const ROOT = '/ws';
+
+export async function auditReport(
+  files: Record<string, string>,
+  options: { settings?: Partial<EngineSettings>; rules?: readonly Rule[]; baseline?: Set<string> } = {},
+): Promise<Report> {
+  const abs: Record<string, string> = {};
+  for (const [p, t] of Object.entries(files)) abs[`${ROOT}/${p}`] = t;
+  const engine = createEngine({ fs: new MemoryFileSystem(abs), roots: [ROOT], settings: options.settings, rules: options.rules ?? ALL_RULES });
+  const result = await engine.audit();
+  return buildReport(result, {
+    root: ROOT,
+    readFile: (f) => engine.readFile(f),
+    tool: { name: 'api-warden', version: '9.9.9' },
+    rules: engine.rules,
+    baseline: options.baseline,
+    docsUrl,
+  });
+}
