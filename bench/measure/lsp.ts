@@ -1,0 +1,281 @@
+/**
+ * Child: the editor path through the real language server (dist/server.js over stdio), driven
+ * by the LSP test client. Every scenario starts a fresh server on a temporary workspace folder.
+ *
+ *   spec <file> <edits>           first diagnostics of the newly opened document, then one-line
+ *                                 edits inside a path item: edit -> fresh diagnostics, pulled
+ *                                 (what VS Code does) and pushed (older clients; the server
+ *                                 debounces pushes, so that figure includes the debounce)
+ *   code <projectRoot> <edits>    open the edited file of a generated project, then edits that
+ *                                 rename a route: edit -> fresh diagnostics (pull)
+ *   memory <file> <edits>         a long session: server RSS sampled over many edits
+ *   audit <workspace> <smallDoc>  the server stays responsive during a long audit (edit + pull
+ *                                 of a small open document while `apiWarden/audit` runs), and
+ *                                 cancelling the audit ends it quickly
+ *
+ *   node out/bench/measure/lsp.js <scenario> ...
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CancellationTokenSource } from 'vscode-jsonrpc';
+import type { Diagnostic, DocumentDiagnosticReport, PublishDiagnosticsParams } from 'vscode-languageserver';
+import { AuditRequest, type AuditSummary } from '../../server/src/protocol';
+import { fileUri, LspClient, PUSH_CAPABILITIES, SERVER_BUNDLE } from '../../test/lsp/lsp-client';
+import type { GeneratedProject } from '../generate-code';
+import { reply } from '../lib/child';
+import { findEditSite, suffixFor } from '../lib/edit-site';
+import { summarize } from '../lib/stats';
+
+/** The server's own memory, read from /proc (Linux): peak and current resident set, MB. */
+function serverMemory(pid: number | undefined): { peakRssMB?: number; rssMB?: number } {
+  if (pid === undefined) return {};
+  try {
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN);
+    return { peakRssMB: kb('VmHWM') / 1024, rssMB: kb('VmRSS') / 1024 };
+  } catch {
+    return {};
+  }
+}
+
+/** A temporary workspace folder holding symlinks to the given files or folders. */
+function workspaceWith(entries: string[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'api-warden-bench-ws-'));
+  for (const e of entries) fs.symlinkSync(path.resolve(e), path.join(dir, path.basename(e)));
+  return dir;
+}
+
+async function withServer<T>(folder: string, push: boolean, fn: (client: LspClient) => Promise<T>): Promise<T & { server: ReturnType<typeof serverMemory> }> {
+  const client = LspClient.spawn(SERVER_BUNDLE);
+  try {
+    await client.initialize({ folders: [folder], ...(push ? { capabilities: PUSH_CAPABILITIES } : {}) });
+    const result = await fn(client);
+    const server = serverMemory(client.process?.pid);
+    await client.shutdown();
+    return { ...result, server };
+  } finally {
+    client.dispose();
+  }
+}
+
+function languageOf(file: string): string {
+  return /\.json$/i.test(file) ? 'json' : /\.ya?ml$/i.test(file) ? 'yaml' : /\.tsx?$/i.test(file) ? 'typescript' : 'javascript';
+}
+
+async function pullFull(client: LspClient, uri: string): Promise<Diagnostic[]> {
+  const report: DocumentDiagnosticReport = await client.pullDiagnostics(uri);
+  return report.kind === 'full' ? report.items : [];
+}
+
+/** One-line edit at the site: replaces the previous suffix with a new one. */
+function editAt(client: LspClient, uri: string, line: number, character: number, previous: string, next: string): void {
+  client.edit(uri, [{ range: { start: { line, character }, end: { line, character: character + previous.length } }, newText: next }]);
+}
+
+async function specScenario(file: string, edits: number): Promise<unknown> {
+  const text = fs.readFileSync(file, 'utf8');
+  const site = findEditSite(text);
+  if (!site) throw new Error(`no operationId line inside a path item in ${file}`);
+  const folder = workspaceWith([file]);
+  const uri = fileUri(path.join(folder, path.basename(file)));
+  try {
+    const pull = await withServer(folder, false, async (client) => {
+      const t0 = performance.now();
+      client.open(uri, languageOf(file), text);
+      const first = await pullFull(client, uri);
+      const openMs = performance.now() - t0;
+      const latencies: number[] = [];
+      let previous = '';
+      for (let n = 1; n <= edits; n++) {
+        const suffix = suffixFor(n);
+        const t = performance.now();
+        editAt(client, uri, site.line, site.character, previous, suffix);
+        await pullFull(client, uri);
+        latencies.push(performance.now() - t);
+        previous = suffix;
+      }
+      return { openMs, diagnostics: first.length, latencies };
+    });
+    const push = await withServer(folder, true, async (client) => {
+      const t0 = performance.now();
+      client.open(uri, languageOf(file), text);
+      await client.publishedDiagnostics(uri, 1);
+      const openMs = performance.now() - t0;
+      const latencies: number[] = [];
+      let previous = '';
+      for (let n = 1; n <= Math.min(edits, 10); n++) {
+        const suffix = suffixFor(n);
+        const version = (client.version(uri) ?? 1) + 1;
+        const next = client.next<PublishDiagnosticsParams>('textDocument/publishDiagnostics', (p) => p.uri === uri && p.version === version, 60_000);
+        const t = performance.now();
+        editAt(client, uri, site.line, site.character, previous, suffix);
+        await next;
+        latencies.push(performance.now() - t);
+        previous = suffix;
+      }
+      return { openMs, latencies };
+    });
+    return {
+      file: path.basename(file),
+      editLine: site.line + 1,
+      openMs: pull.openMs,
+      diagnostics: pull.diagnostics,
+      edit: summarize(pull.latencies),
+      pushOpenMs: push.openMs,
+      pushEdit: summarize(push.latencies),
+      serverPeakRssMB: pull.server.peakRssMB,
+    };
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+async function codeScenario(root: string, edits: number): Promise<unknown> {
+  const project = JSON.parse(fs.readFileSync(path.join(root, '.bench-project.json'), 'utf8')) as GeneratedProject;
+  const text = fs.readFileSync(project.editFile, 'utf8');
+  const at = text.indexOf(project.editNeedle);
+  if (at < 0) throw new Error(`${project.editNeedle} not found in ${project.editFile}`);
+  const before = text.slice(0, at + project.editNeedle.length - 1).split('\n');
+  const line = before.length - 1;
+  const character = before[line].length;
+  const uri = fileUri(project.editFile);
+  const result = await withServer(root, false, async (client) => {
+    const t0 = performance.now();
+    client.open(uri, 'typescript', text);
+    await pullFull(client, uri);
+    const openMs = performance.now() - t0;
+    const latencies: number[] = [];
+    let previous = '';
+    for (let n = 1; n <= edits; n++) {
+      const suffix = suffixFor(n);
+      const t = performance.now();
+      editAt(client, uri, line, character, previous, suffix);
+      await pullFull(client, uri);
+      latencies.push(performance.now() - t);
+      previous = suffix;
+    }
+    return { openMs, latencies };
+  });
+  return { openMs: result.openMs, edit: summarize(result.latencies), serverPeakRssMB: result.server.peakRssMB };
+}
+
+async function memoryScenario(file: string, edits: number): Promise<unknown> {
+  const text = fs.readFileSync(file, 'utf8');
+  const site = findEditSite(text);
+  if (!site) throw new Error(`no operationId line inside a path item in ${file}`);
+  const folder = workspaceWith([file]);
+  const uri = fileUri(path.join(folder, path.basename(file)));
+  try {
+    const result = await withServer(folder, false, async (client) => {
+      client.open(uri, languageOf(file), text);
+      await pullFull(client, uri);
+      const samples: { edit: number; rssMB?: number }[] = [];
+      const every = Math.max(1, Math.floor(edits / 10));
+      let previous = '';
+      const latencies: number[] = [];
+      for (let n = 1; n <= edits; n++) {
+        const suffix = suffixFor(n);
+        const t = performance.now();
+        editAt(client, uri, site.line, site.character, previous, suffix);
+        await pullFull(client, uri);
+        latencies.push(performance.now() - t);
+        previous = suffix;
+        if (n % every === 0) samples.push({ edit: n, rssMB: serverMemory(client.process?.pid).rssMB });
+      }
+      return { samples, latencies };
+    });
+    const rss = result.samples.map((s) => s.rssMB ?? NaN);
+    return {
+      file: path.basename(file),
+      edits,
+      edit: summarize(result.latencies),
+      samples: result.samples,
+      // RSS without a forced GC is noisy: compare the last samples with the first ones.
+      rssGrowthMB: avg(rss.slice(-3)) - avg(rss.slice(0, 3)),
+      serverPeakRssMB: result.server.peakRssMB,
+    };
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+const avg = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+async function auditScenario(workspace: string, smallDoc: string): Promise<unknown> {
+  const text = fs.readFileSync(smallDoc, 'utf8');
+  const site = findEditSite(text);
+  if (!site) throw new Error(`no operationId line inside a path item in ${smallDoc}`);
+  const uri = fileUri(path.join(workspace, path.basename(smallDoc)));
+
+  // 1. Requests answered while a full audit runs: edit + pull of a small open document.
+  const during = await withServer(workspace, false, async (client) => {
+    client.open(uri, languageOf(smallDoc), text);
+    await pullFull(client, uri);
+    const t0 = performance.now();
+    let finished = false;
+    const audit = client.connection.sendRequest(AuditRequest, { workDoneToken: 'bench-audit' }).then((r: AuditSummary) => {
+      finished = true;
+      return r;
+    });
+    const latencies: number[] = [];
+    let previous = '';
+    for (let n = 1; !finished; n++) {
+      await new Promise((r) => setTimeout(r, 100));
+      if (finished) break;
+      const suffix = suffixFor(n);
+      const t = performance.now();
+      editAt(client, uri, site.line, site.character, previous, suffix);
+      await pullFull(client, uri);
+      latencies.push(performance.now() - t);
+      previous = suffix;
+    }
+    const summary = await audit;
+    return { auditMs: performance.now() - t0, summary, latencies };
+  });
+
+  // 2. Cancelling a full audit half a second in (a fresh server: nothing cached yet).
+  const cancel = await withServer(workspace, false, async (client) => {
+    const source = new CancellationTokenSource();
+    const t1 = performance.now();
+    const outcome = client.connection.sendRequest(AuditRequest, { workDoneToken: 'bench-cancel' }, source.token).then(
+      (r: AuditSummary) => ({ cancelled: r.cancelled }),
+      (e: unknown) => ({ cancelled: true, error: e instanceof Error ? e.message : String(e) }),
+    );
+    await client.waitFor('$/progress', (p: { token?: unknown }) => p.token === 'bench-cancel', 60_000).catch(() => undefined);
+    await new Promise((r) => setTimeout(r, 500));
+    const tc = performance.now();
+    source.cancel();
+    const result = await outcome;
+    return { afterMs: tc - t1, responseMs: performance.now() - tc, ...result };
+  });
+  return {
+    auditMs: during.auditMs,
+    files: during.summary.files,
+    findings: during.summary.findings.length,
+    operations: during.summary.operations.length,
+    duringAudit: during.latencies.length ? summarize(during.latencies) : undefined,
+    cancel: { afterMs: cancel.afterMs, responseMs: cancel.responseMs, cancelled: cancel.cancelled },
+    serverPeakRssMB: during.server.peakRssMB,
+  };
+}
+
+async function main(): Promise<void> {
+  const [scenario, a, b] = process.argv.slice(2);
+  if (!fs.existsSync(SERVER_BUNDLE)) throw new Error(`${SERVER_BUNDLE} is missing: run \`npm run build\``);
+  switch (scenario) {
+    case 'spec': return reply(await specScenario(a, Number(b ?? 20)));
+    case 'code': return reply(await codeScenario(a, Number(b ?? 20)));
+    case 'memory': return reply(await memoryScenario(a, Number(b ?? 1000)));
+    case 'audit': return reply(await auditScenario(a, b));
+    default: throw new Error(`unknown scenario ${scenario}`);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e: unknown) => {
+    console.error(e instanceof Error ? e.stack : e);
+    process.exit(1);
+  },
+);
