@@ -10,7 +10,7 @@ import type { EngineSettings } from '../settings';
 import type { FilePath } from '../types';
 import { extractExpress } from './express/extract';
 import type { ExpressModel } from './express/link';
-import { extractNest } from './nestjs/extract';
+import { extractNest } from './nestjs/route-facts';
 import type { RouteFacts } from './route-facts';
 
 export interface CodeFile {

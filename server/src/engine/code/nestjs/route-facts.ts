@@ -1,0 +1,57 @@
+/**
+ * Nest routes as the shared `RouteFacts` the framework-neutral code rules read: the guards and
+ * middleware that run (as chain entries, after opt-outs), the handler method, and the role
+ * check that applies.
+ */
+import { known, unknown, type Known, type Operation } from '../../model/operation';
+import type { EngineSettings } from '../../settings';
+import type { FilePath } from '../../types';
+import type { CodeFile } from '../project';
+import type { ChainEntry, MiddlewareKind, RouteFacts } from '../route-facts';
+import { buildNestModel } from './extract';
+import type { GuardOutcome, NestRoute } from './model';
+
+/** Operations and the shared route facts of every Nest route (what buildCodeProject adds). */
+export function extractNest(files: ReadonlyMap<FilePath, CodeFile>, settings: EngineSettings): { operations: Operation[]; facts: RouteFacts[] } {
+  const routes = buildNestModel(files, settings).routes;
+  return { operations: routes.map((r) => r.operation), facts: routes.map(nestRouteFacts) };
+}
+
+const KIND: Record<GuardOutcome['effect'], MiddlewareKind> = {
+  authenticates: 'authentication',
+  authorizes: 'authorization',
+  'rate-limits': 'rate-limit',
+  'opted-out': 'plain',
+  inactive: 'plain',
+  bypassable: 'plain',
+  conditional: 'unknown',
+  unknown: 'unknown',
+  'does-not-authenticate': 'plain',
+};
+
+export function nestRouteFacts(route: NestRoute): RouteFacts {
+  const chain: ChainEntry[] = route.decision.outcomes.map((o) => ({
+    kind: o.effect === 'rate-limits' && route.skipThrottle ? 'plain' : KIND[o.effect],
+    name: o.name,
+    evidence: o.note,
+    at: o.at ?? route.operation.at,
+    via: o.source === 'guard' ? 'guard' : 'app',
+  }));
+  return {
+    operation: route.operation,
+    framework: 'nestjs',
+    chain,
+    handler: { file: route.file.path, node: route.method },
+    authorization: authorizationOf(route),
+    registration: route.method,
+  };
+}
+
+function authorizationOf(route: NestRoute): Known<{ by: string[]; evidence: string }> {
+  const roles = route.decision.outcomes.filter((o) => o.effect === 'authorizes');
+  if (roles.length) return known({ by: roles.map((o) => o.name), evidence: roles.map((o) => o.note).join('; ') });
+  const open = route.decision.outcomes.find((o) => o.effect === 'unknown' || o.effect === 'conditional');
+  if (open) return unknown(open.note);
+  const inactive = route.decision.outcomes.filter((o) => o.effect === 'inactive' || o.effect === 'bypassable');
+  return known({ by: [], evidence: inactive.length ? inactive.map((o) => o.note).join('; ') : 'no role or permission guard runs for this route' });
+}
