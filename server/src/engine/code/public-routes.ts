@@ -12,8 +12,11 @@ function toRegExp(pattern: string): RegExp {
   return new RegExp(`^${body.replace(/\/\.\*$/, '(?:/.*)?')}/?$`, 'i');
 }
 
+// Probes are public under any prefix too (`/api/health`, `/v1/status`).
+const BUILT_IN_PATTERNS = [...BUILT_IN, ...BUILT_IN.map((p) => '/**' + p)];
+
 export function isPublicRoute(path: string, patterns: readonly string[]): boolean {
-  return [...BUILT_IN, ...patterns].some((p) => toRegExp(p).test(path));
+  return [...BUILT_IN_PATTERNS, ...patterns].some((p) => toRegExp(p).test(path));
 }
 
 /**
