@@ -28,6 +28,9 @@ function inProcess(options: SessionOptions): LspClient {
   return LspClient.overStreams(toClient, toServer);
 }
 
+const RULE = 'spec-operation-without-security';
+
+/** One unsecured GET (one RULE finding) next to a secured POST. */
 const spec = (title: string) => yaml`
   openapi: 3.0.3
   info: { title: ${title}, version: '1' }
@@ -35,8 +38,12 @@ const spec = (title: string) => yaml`
     /items:
       get:
         responses: { '200': { description: ok } }
+      post:
+        security: [{ bearer: [] }]
+        responses: { '201': { description: ok } }
   components: { securitySchemes: { bearer: { type: http, scheme: bearer } } }
 `;
+const ofRule = <T extends { ruleId?: string; code?: unknown }>(items: T[]) => items.filter((i) => (i.ruleId ?? i.code) === RULE);
 
 const crashingRule = defineOpenApiRule({
   meta: {
@@ -68,7 +75,8 @@ describe('language server in-process', () => {
     const uri = uriOf('/elsewhere/a.yaml');
     client.open(uri, 'yaml', spec('a'));
     const items = await client.diagnostics(uri);
-    assert.deepStrictEqual(items.map((d) => d.code), ['spec-operation-without-security']);
+    assert.strictEqual(ofRule(items).length, 1);
+    assert.ok(!items.some((d) => d.code === 'test-crashing-rule'));
     const logged = await client.waitFor<{ type: number; message: string }>('window/logMessage', (p) => p.type === 1 && p.message.includes('test-crashing-rule'));
     assert.match(logged.message, /boom/);
   });
@@ -88,12 +96,12 @@ describe('language server in-process', () => {
     const audit: Promise<AuditSummary> = client.connection.sendRequest(AuditRequest, { workDoneToken: 'a1' }, cancel.token);
     await working;
     // The audit is under way: a diagnostics request is still answered...
-    assert.strictEqual((await client.diagnostics(uri)).length, 1);
+    assert.strictEqual(ofRule(await client.diagnostics(uri)).length, 1);
     // ...and the audit, cancelled now, stops early.
     cancel.cancel();
     const summary = await audit;
     assert.strictEqual(summary.cancelled, true);
-    assert.ok(summary.counts.warning < 3000, `cancelled after ${summary.counts.warning} files`);
+    assert.ok(ofRule(summary.findings).length < 3000, `cancelled after ${ofRule(summary.findings).length} files`);
 
     // The Cancel button of a progress the server created cancels the audit too.
     const created = client.next<{ token: string }>('window/workDoneProgress/create');
@@ -107,7 +115,7 @@ describe('language server in-process', () => {
     const full = await client.connection.sendRequest(AuditRequest, {});
     assert.strictEqual(full.cancelled, false);
     assert.deepStrictEqual(full.files, { specs: 3000, code: 0, skipped: 0 });
-    assert.strictEqual(full.counts.warning, 3000);
+    assert.strictEqual(ofRule(full.findings).length, 3000);
     assert.deepStrictEqual(full.roots, [uriOf(ROOT)]);
   });
 
