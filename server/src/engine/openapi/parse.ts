@@ -71,6 +71,15 @@ function describe(e: unknown): string {
   }
 }
 
+/**
+ * At least one character wide where there is one (so editors can show it), never past the
+ * end: errors such as "unexpected end of input" are reported at the text's length.
+ */
+function errorRange(text: string, start: number, end: number): TextRange {
+  const s = Math.max(0, Math.min(start, text.length));
+  return { start: s, end: Math.min(Math.max(end, s + 1), text.length) };
+}
+
 /** Thrown from the js-yaml listener to stop at MAX_YAML_NESTING, before the stack runs out. */
 class NestingTooDeep extends Error {
   constructor(readonly offset: number) {
@@ -211,10 +220,11 @@ function nextIsColon(text: string, pos: number): boolean {
 
 /** Error-tolerant path for broken YAML: `yaml` keeps going after errors and keeps ranges. */
 function parseYamlTolerant(text: string): ParsedText {
-  const doc = YAML.parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false });
+  // logLevel 'error': `yaml` would otherwise print warnings (e.g. collection keys) to the server's stderr.
+  const doc = YAML.parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false, logLevel: 'error' });
   const errors: SyntaxProblem[] = doc.errors.map((e) => ({
     message: e.message.split('\n')[0],
-    range: { start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1) },
+    range: errorRange(text, e.pos[0], e.pos[1]),
   }));
   let value: unknown;
   try {
@@ -262,7 +272,7 @@ function parseJson(text: string): ParsedText {
     const problems: jsonc.ParseError[] = [];
     value = jsonc.parse(body, problems, { allowTrailingComma: false, disallowComments: true });
     for (const p of problems) {
-      errors.push({ message: `JSON: ${jsonc.printParseErrorCode(p.error)}`, range: { start: p.offset, end: p.offset + Math.max(1, p.length) } });
+      errors.push({ message: `JSON: ${jsonc.printParseErrorCode(p.error)}`, range: errorRange(text, p.offset, p.offset + p.length) });
     }
   }
   let index: PositionIndex | undefined;
