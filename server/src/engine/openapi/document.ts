@@ -93,7 +93,16 @@ export function parseLocalRef(ref: string): Pointer | undefined {
   return body
     .slice(1)
     .split('/')
-    .map((s) => decodeURIComponent(s).replace(/~1/g, '/').replace(/~0/g, '~'));
+    .map((s) => decodeSegment(s).replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/** A malformed escape (`#/a%zz`) is taken as written: decodeURIComponent would throw. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 export function pointerToString(pointer: Pointer): string {
