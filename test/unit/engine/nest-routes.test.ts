@@ -69,4 +69,68 @@ describe('nest route extraction', () => {
     assert.match(evidenceOf(ops, 'get', '/api/v1/users/{id}'), /@SkipAuth\(\) has no effect: no guard that runs reads it/);
     assert.match(evidenceOf(ops, 'get', '/api/v1/cats'), /passport's 'jwt' strategy/);
   });
+
+  it('attachment points: handler/class @UseGuards, AuthGuard(), composed and conditional decorators, inheritance, mixins, look-alikes', async () => {
+    const ops = await nestRoutesOf(loadNestFixture('attachment-points'));
+    assert.deepStrictEqual(render(ops), [
+      "GET /accounts/me auth(AuthGuard('jwt'))",
+      "DELETE /accounts/{id} auth(AuthGuard('jwt'), RolesGuard)",
+      'GET /accounts/settings auth(JwtGuard)',
+      'GET /accounts/preview open',
+      'GET /accounts/sessions auth(JwtGuard)',
+      'PATCH /accounts/{id}/role auth(JwtGuard, RolesGuard)',
+      'GET /accounts/flags unknown',
+      'GET /accounts/audit auth(JwtGuard)',
+      "GET /accounts/billing auth(RoleGuard('admin'))",
+      'GET /lookalikes/allow-all open',
+      'GET /lookalikes/internal open',
+      'GET /lookalikes/documented-only open',
+      'GET /lookalikes/beta open',
+      'GET /lookalikes/sdk unknown',
+      'GET /scoped auth(HandlerScopedGuard)',
+      'GET /scoped/open public',
+      'GET /reports/daily open',
+      'GET /orders auth(JwtGuard)',
+      'POST /orders auth(JwtGuard)',
+      'GET /orders/{id} auth(JwtGuard)',
+    ]);
+    assert.match(evidenceOf(ops, 'get', '/accounts/flags'), /attached only in some branches of the decorator/);
+    assert.match(evidenceOf(ops, 'get', '/lookalikes/allow-all'), /always returns true/);
+    assert.match(evidenceOf(ops, 'get', '/lookalikes/internal'), /can be bypassed: it allows the request when the header 'x-internal-call' is set/);
+    assert.match(evidenceOf(ops, 'get', '/lookalikes/beta'), /checks no user, session or token/);
+    assert.match(evidenceOf(ops, 'get', '/lookalikes/sdk'), /delegates to client.check\(\), which could not be read/);
+    assert.match(evidenceOf(ops, 'get', '/scoped'), /on the class has no effect: HandlerScopedGuard reads it on the method only/);
+    assert.match(evidenceOf(ops, 'get', '/orders'), /on AuthedController \(inherited\)/);
+    assert.strictEqual(evidenceOf(ops, 'get', '/reports/daily'), 'no guard: not under APP_GUARD, no @UseGuards on the class or the method, not in any forRoutes');
+  });
+
+  it('monorepo: @app/common path alias, barrels, createDecorator opt-outs, APP_GUARD from a library module, one app per bootstrap', async () => {
+    const ops = await nestRoutesOf(loadNestFixture('monorepo'));
+    assert.deepStrictEqual(render(ops), [
+      'GET /admin/users auth(ApiKeyGuard)',
+      'DELETE /admin/users/{id} auth(ApiKeyGuard)',
+      'GET /api/orders/{id} auth(SessionGuard)',
+      'GET /api/orders/catalog/featured public',
+      'GET /jobs auth(SessionGuard)',
+      'POST /jobs/run open',
+    ]);
+    assert.match(evidenceOf(ops, 'get', '/admin/users'), /app.useGlobalGuards in apps\/admin\/src\/main.ts/);
+    assert.match(evidenceOf(ops, 'delete', '/admin/users/{id}'), /@Public\(\) has no effect: no guard that runs reads it/);
+    assert.match(evidenceOf(ops, 'get', '/api/orders/{id}'), /APP_GUARD in CommonAuthModule \(libs\/common\/src\/auth.module.ts\)/);
+    // The worker app does not import CommonAuthModule: its APP_GUARD does not reach it.
+    assert.match(evidenceOf(ops, 'post', '/jobs/run'), /^no guard: not under APP_GUARD/);
+  });
+
+  it('middleware: configure(consumer) forRoutes/exclude by path, method and controller; functional middleware', async () => {
+    const ops = await nestRoutesOf(loadNestFixture('middleware'));
+    assert.deepStrictEqual(render(ops), [
+      'POST /v1/auth/login public',
+      'GET /v1/auth/me auth(AuthMiddleware)',
+      'GET /v1/cats auth(AuthMiddleware)',
+      'GET /health public',
+      'POST /v1/partners/orders auth(partnerKey)',
+      'GET /v1/partners/orders public',
+    ]);
+    assert.match(evidenceOf(ops, 'post', '/v1/auth/login'), /exclude\(\) list of AuthMiddleware in AppModule/);
+  });
 });

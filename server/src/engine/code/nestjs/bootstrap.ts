@@ -128,7 +128,7 @@ function appCall(ws: Workspace, classifier: GuardClassifier, file: CodeFile, met
     case 'useGlobalGuards':
       for (const a of call.arguments) {
         const guard = classifier.classify(file, ts.isSpreadElement(a) ? a.expression : a);
-        app.globalGuards.push({ guard, level: 'global', where: `app.useGlobalGuards in ${file.path.slice(file.path.lastIndexOf('/') + 1)}`, conditional: false, at });
+        app.globalGuards.push({ guard, level: 'global', where: `app.useGlobalGuards in ${ws.relative(file.path)}`, conditional: false, at });
       }
       return;
     case 'useGlobalPipes':
@@ -140,7 +140,7 @@ function appCall(ws: Workspace, classifier: GuardClassifier, file: CodeFile, met
     case 'use':
       for (const a of call.arguments) {
         if (literalString(a) !== undefined) continue;
-        app.middleware.push(classifier.classifyMiddleware(file, a, 'app.use in ' + file.path.slice(file.path.lastIndexOf('/') + 1)));
+        app.middleware.push(classifier.classifyMiddleware(file, a, 'app.use in ' + ws.relative(file.path)));
       }
       return;
     default:

@@ -60,8 +60,15 @@ export class GuardClassifier {
     if (r.kind === 'decl' && (ts.isFunctionDeclaration(r.node) || (ts.isVariableDeclaration(r.node) && r.node.initializer))) {
       // A guard factory (mixin): classify the class it builds and returns.
       const fn = ts.isFunctionDeclaration(r.node) ? r.node : unwrap(r.node.initializer!);
-      const cls = fn && (ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? classInside(fn) : undefined;
+      const isFn = fn && (ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn));
+      const cls = isFn ? classInside(fn) : undefined;
       if (cls) return { ...this.classifyClass(r.file, cls), name: label };
+      // A factory that returns one of the workspace's guard classes: `return RolesGuard`.
+      const returned = isFn ? returnedExpressions(fn).map(unwrap) : [];
+      if (returned.length === 1 && (ts.isIdentifier(returned[0]) || ts.isPropertyAccessExpression(returned[0]))) {
+        const target = this.ws.followAlias(this.ws.resolveExpression(r.file, returned[0]));
+        if (target.kind === 'decl' && ts.isClassDeclaration(target.node)) return { ...this.classifyClass(target.file, target.node), name: label };
+      }
       return unknownGuard(label, `the guard factory ${name}() does not visibly build a guard class`);
     }
     if (r.kind === 'unresolved') return byName(label, 'it is not declared or imported in the workspace');
@@ -116,7 +123,7 @@ export class GuardClassifier {
     const requiresUser = !!inheritsAuth || (f.readsPrincipal && f.rejects) || (f.checksRoles && f.rejects);
     const optOut = dedupe([...f.optOut, ...(f.callsSuper && base ? base.optOut : [])]);
     const activeWhen = dedupe([...f.activeWhen, ...(f.callsSuper && base ? base.activeWhen : [])]);
-    const checksRoles = f.checksRoles && f.reads.length > 0;
+    const checksRoles = f.checksRoles;
     const bypass = f.bypass;
     if (requiresUser || checksRoles) {
       const what = inheritsAuth ? `calls ${base!.name} (${base!.reason})` : checksRoles ? 'compares the user\'s roles with route metadata' : 'checks the request\'s user or credentials and rejects otherwise';

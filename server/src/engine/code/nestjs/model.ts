@@ -76,7 +76,8 @@ export interface MetadataUse {
 
 export interface MiddlewareUse {
   name: string;
-  kind: 'authn' | 'other' | 'unknown';
+  /** `excluded`: authentication middleware whose exclude() list names this route. */
+  kind: 'authn' | 'other' | 'unknown' | 'excluded';
   reason: string;
   where: string;
 }

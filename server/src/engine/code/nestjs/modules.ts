@@ -6,7 +6,6 @@
 import ts from 'typescript';
 import type { HttpMethod } from '../../model/operation';
 import type { CodeFile } from '../project';
-import { relativePath } from '../../util/paths';
 import { expandDecorator } from './decorators';
 import type { GuardClassifier } from './guards';
 import type { ModuleInfo, ModuleMiddleware, RouteMatcher } from './model';
@@ -125,14 +124,8 @@ function readProviders(ws: Workspace, classifier: GuardClassifier, file: CodeFil
       continue;
     }
     const guard = classifier.classify(f, target);
-    info.appGuards.push({ guard, level: 'global', where: `APP_GUARD in ${where} (${relativePath(dirOf(f.path, 2), f.path)})`, conditional: false, at });
+    info.appGuards.push({ guard, level: 'global', where: `APP_GUARD in ${where} (${ws.relative(f.path)})`, conditional: false, at });
   }
-}
-
-function dirOf(p: string, up: number): string {
-  let d = p;
-  for (let i = 0; i < up; i++) d = d.slice(0, Math.max(0, d.lastIndexOf('/')));
-  return d || '/';
 }
 
 function factoryResult(fn: ts.Expression | undefined): ts.Expression | undefined {

@@ -271,7 +271,11 @@ function coveringMiddleware(ctx: RouteContext, ctrl: ControllerInfo, local: stri
       if (mm.partial && mm.use.kind !== 'other') out.push({ ...mm.use, kind: 'unknown', reason: `the routes ${mm.use.name} applies to (${mm.module}) could not all be read` });
       continue;
     }
-    if (mm.exclude.some(hit)) continue;
+    if (mm.exclude.some(hit)) {
+      // Excluding a route from authentication middleware is a deliberate opt-out.
+      if (mm.use.kind === 'authn') out.push({ ...mm.use, kind: 'excluded', where: `forRoutes in ${mm.module}`, reason: `the route is in the exclude() list of ${mm.use.name} in ${mm.module}` });
+      continue;
+    }
     out.push({ ...mm.use, where: `forRoutes in ${mm.module}` });
   }
   return out;
@@ -320,6 +324,10 @@ function decide(guards: GuardUse[], metadata: MetadataUse[], middleware: Middlew
   }
   for (const m of middleware) {
     const base = { name: m.name, where: m.where, source: 'middleware' as const, note: `${m.name} (${m.where}): ${m.reason}` };
+    if (m.kind === 'excluded') {
+      outcomes.push({ ...base, effect: 'opted-out', note: `${m.reason}` });
+      continue;
+    }
     outcomes.push({ ...base, effect: m.kind === 'authn' ? 'authenticates' : m.kind === 'unknown' ? 'unknown' : /rate|limit|slow|throttl/i.test(m.name) ? 'rate-limits' : 'does-not-authenticate' });
   }
   const by = (...effects: GuardOutcome['effect'][]) => outcomes.filter((o) => effects.includes(o.effect));
@@ -331,8 +339,16 @@ function decide(guards: GuardUse[], metadata: MetadataUse[], middleware: Middlew
     bypassableRoles: guards.filter((u) => u.guard.checksRoles && u.guard.bypass).map((u) => ({ guard: u.guard.name, how: u.guard.bypass! })),
   };
   if (auth.length) {
-    const ineffective = metadata.filter((m) => !readKeys.has(m.key) && PUBLIC_LOOKING.test(m.via)).map((m) => m.via);
-    const note = ineffective.length ? `; ${[...new Set(ineffective)].join(', ')} has no effect: no guard that runs reads it` : '';
+    const notes: string[] = [];
+    for (const m of metadata) {
+      if (!PUBLIC_LOOKING.test(m.via)) continue;
+      if (!readKeys.has(m.key)) notes.push(`${m.via} has no effect: no guard that runs reads it`);
+      else if (!outcomes.some((o) => o.effect === 'opted-out')) {
+        const readers = guards.filter((u) => u.guard.optOut.some((r) => r.key === m.key)).map((u) => u.guard.name);
+        if (readers.length) notes.push(`${m.via} on the ${m.level === 'handler' ? 'method' : 'class'} has no effect: ${readers.join(', ')} reads it on the ${m.level === 'handler' ? 'class' : 'method'} only`);
+      }
+    }
+    const note = notes.length ? `; ${[...new Set(notes)].join('; ')}` : '';
     return { auth: known({ required: true, by: decision.authenticatedBy, evidence: auth.map((o) => o.note).join('; ') + note }), decision };
   }
   const uncertain = by('conditional', 'unknown');
@@ -346,7 +362,7 @@ function decide(guards: GuardUse[], metadata: MetadataUse[], middleware: Middlew
   }
   const globalOut = outcomes.filter((o) => o.source === 'guard' && guards.some((g) => g.level === 'global' && g.at === o.at));
   const localOut = outcomes.filter((o) => o.source === 'guard' && !globalOut.includes(o));
-  const mwOut = outcomes.filter((o) => o.source === 'middleware');
+  const mwOut = outcomes.filter((o) => o.source === 'middleware' && o.effect !== 'opted-out');
   const parts = [
     globalOut.length ? `the global guards do not authenticate (${globalOut.map((o) => o.note).join('; ')})` : 'not under APP_GUARD',
     localOut.length ? `the guards on the class or the method do not authenticate (${localOut.map((o) => o.note).join('; ')})` : 'no @UseGuards on the class or the method',

@@ -47,7 +47,17 @@ export class Workspace {
   private readonly byKey = new Map<string, CodeFile>();
   private readonly aliasCache = new Map<string, CodeFile | undefined>();
 
+  /** The deepest folder that holds every file (for short paths in messages). */
+  readonly root: string;
+
   constructor(readonly files: ReadonlyMap<FilePath, CodeFile>) {
+    let root: string | undefined;
+    for (const p of files.keys()) {
+      const dir = p.slice(0, p.lastIndexOf('/'));
+      if (root === undefined) root = dir;
+      while (root && dir !== root && !dir.startsWith(root + '/')) root = root.slice(0, Math.max(0, root.lastIndexOf('/')));
+    }
+    this.root = root ?? '';
     const indexes: [string, CodeFile][] = [];
     for (const f of files.values()) {
       const key = stripExtension(f.path);
@@ -55,6 +65,11 @@ export class Workspace {
       if (/\/index$/.test(key)) indexes.push([key.slice(0, -'/index'.length), f]);
     }
     for (const [dir, f] of indexes) if (!this.byKey.has(dir)) this.byKey.set(dir, f);
+  }
+
+  /** A workspace-relative path for messages. */
+  relative(path: FilePath): string {
+    return this.root && path.startsWith(this.root + '/') ? path.slice(this.root.length + 1) : path;
   }
 
   file(path: FilePath): CodeFile | undefined {
