@@ -290,7 +290,14 @@ export class Resolver {
       };
       if (ctor?.body) visit(ctor.body);
       if (assigned.length === 1) return this.resolve(assigned[0]);
-      // a constructor parameter property (`constructor(private svc: Service)`) is injected: unknown
+      // A constructor parameter property (`constructor(private svc: Service)`) is injected. With
+      // Nest's class-token DI the instance is of the declared class when that class is in the
+      // workspace (added for the NestJS model: services called from controllers).
+      const injected = ctor?.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name && p.type && ts.isTypeReferenceNode(p.type) && ts.isIdentifier(p.type.typeName));
+      if (injected && injected.type && ts.isTypeReferenceNode(injected.type) && ts.isIdentifier(injected.type.typeName)) {
+        const t = this.resolve(injected.type.typeName);
+        if (t.kind === 'class') return { kind: 'instance', cls: t.node };
+      }
     }
     const heritage = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
     if (heritage) {
