@@ -72,4 +72,16 @@ export interface RouteFacts {
   insertMiddlewareAt?: { file: FilePath; offset: number; before: boolean };
   /** The registration call (Express) or the method declaration (Nest). */
   registration?: ts.Node;
+  /**
+   * Handler parameters that receive request data (Nest `@Body()`, `@Param('id')`, `@Req()`,
+   * `@CurrentUser()`). Absent for Express, whose handlers take `(req, res)`.
+   */
+  inputs?: HandlerInput[];
+}
+
+export interface HandlerInput {
+  param: ts.ParameterDeclaration;
+  source: 'body' | 'params' | 'query' | 'headers' | 'cookies' | 'request' | 'response' | 'principal';
+  /** `@Param('id')`: the single field it receives. */
+  name?: string;
 }

@@ -191,3 +191,8 @@ function requireCallInside(e: ts.Expression): boolean {
 function hasRequire(sf: ts.SourceFile): boolean {
   return sf.statements.some((s) => ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => d.initializer && requireCallInside(d.initializer)));
 }
+
+/** Literal text inside an LSP snippet: `$`, `}` and `\` must be escaped. */
+export function escapeSnippet(text: string): string {
+  return text.replace(/[\\$}]/g, (c) => '\\' + c);
+}
