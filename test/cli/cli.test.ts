@@ -108,16 +108,16 @@ describe('CLI', () => {
         const range = f.range as { start: { line: number; column: number }; end: { line: number; column: number } };
         assert.ok(range.start.line >= 1 && range.start.column >= 1);
       }
-      const del = findings.find((f) => (f.operation as { method?: string } | undefined)?.method === 'DELETE');
-      assert.deepStrictEqual(del?.operation, { method: 'DELETE', path: '/users/{id}' });
-      assert.deepStrictEqual(del?.range, { start: { line: 16, column: 5 }, end: { line: 16, column: 11 } });
+      const post = findings.find((f) => (f.operation as { method?: string } | undefined)?.method === 'POST');
+      assert.deepStrictEqual(post?.operation, { method: 'POST', path: '/reports' });
+      assert.deepStrictEqual(post?.range, { start: { line: 16, column: 5 }, end: { line: 16, column: 9 } });
       assert.ok(!findings.some((f) => f.ruleId === 'spec-operation-without-security' && (f.operation as { path?: string } | undefined)?.path === '/status'), 'the suppressed finding is not listed');
       const summary = report.summary as { suppressed: number; counts: Record<string, number>; total: number };
       assert.strictEqual(summary.suppressed, 1);
       assert.strictEqual(summary.total, findings.length);
       const ops = report.operations as { method: string; path: string; auth: string }[];
       assert.ok(ops.some((o) => o.method === 'GET' && o.path === '/users' && o.auth === 'required'));
-      assert.ok(ops.some((o) => o.method === 'DELETE' && o.path === '/users/{id}' && o.auth === 'missing'));
+      assert.ok(ops.some((o) => o.method === 'POST' && o.path === '/reports' && o.auth === 'missing'));
     });
   });
 

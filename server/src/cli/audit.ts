@@ -4,10 +4,12 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { loadConfig } from '../engine/config';
 import { createEngine, type AuditResult } from '../engine/engine';
 import { ALL_RULES } from '../engine/rules';
 import { docsUrl } from '../engine/rules/rule';
 import { buildReport, isAtOrAbove, type Report } from '../engine/report/model';
+import { LineIndex } from '../engine/util/line-index';
 import { toEnginePath } from '../engine/util/paths';
 import { NodeFileSystem } from '../node-file-system';
 import type { AuditArgs } from './args';
@@ -36,7 +38,21 @@ export async function runAudit(args: AuditArgs, io: Streams): Promise<number> {
   const root = commonFolder(roots.map((r, i) => (kinds[i] === 'file' ? parentOf(r) : r)));
 
   const fileSystem = new NodeFileSystem();
-  const engine = createEngine({ fs: fileSystem, roots });
+  let configFile: string | undefined;
+  if (args.config !== undefined) {
+    configFile = toEnginePath(path.resolve(io.cwd, args.config));
+    if (fileSystem.readFile(configFile) === undefined) throw new CliError(`cannot read the configuration file ${args.config}`);
+  }
+  const config = loadConfig(fileSystem, root, { configFile });
+  for (const e of config.errors) {
+    const text = fileSystem.readFile(e.file);
+    const pos = text === undefined ? { line: 0, column: 0 } : new LineIndex(text).positionAt(e.range.start);
+    io.stderr.write(`${display(io.cwd, e.file)}:${pos.line + 1}:${pos.column + 1}  ${e.severity}  ${e.message}\n`);
+  }
+  if (config.errors.some((e) => e.severity === 'error')) {
+    throw new CliError(`invalid configuration in ${display(io.cwd, config.file ?? '')}; fix the errors above`);
+  }
+  const engine = createEngine({ fs: fileSystem, roots, settings: config.settings });
 
   const progress = new Progress(io.stderr, io.stderr.isTTY === true);
   let result: AuditResult;
@@ -112,6 +128,12 @@ export function commonFolder(folders: readonly string[]): string {
   }
   const joined = parts.join('/');
   return joined === '' ? '/' : /^[a-z]:$/i.test(joined) ? joined + '/' : joined;
+}
+
+/** A path for messages: relative to the working folder when inside it, else absolute. */
+function display(cwd: string, file: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.replace(/\\/g, '/') : file;
 }
 
 function relative(root: string, file: string): string {

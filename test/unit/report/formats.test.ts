@@ -13,8 +13,12 @@ const SPEC = yaml`
   servers:
     - url: http://api.example.com
   paths:
-    /users/{id}|<b>x</b>:
-      delete:
+    /users:
+      get:
+        security: [{ bearer: [] }]
+        responses: { '200': { description: ok } }
+    /reports|<b>x</b>:
+      post:
         responses: { '204': { description: gone } }
     /status:
       # api-warden-ignore-next-line spec-operation-without-security -- public probe
@@ -29,7 +33,7 @@ describe('report formats', () => {
     const report = await auditReport({ 'openapi.yaml': SPEC });
     const text = formatText(report);
     assert.match(text, /^openapi\.yaml:4:10 +error +Server http:\/\/api\.example\.com .* spec-server-plain-http$/m);
-    assert.match(text, /^openapi\.yaml:7:5 +error +DELETE /m);
+    assert.match(text, /^openapi\.yaml:11:5 +error +POST /m);
     assert.doesNotMatch(text, /GET \/status/);
     assert.match(text, /1 suppressed/);
     assert.doesNotMatch(text, /\u001b\[/);
@@ -50,8 +54,8 @@ describe('report formats', () => {
     assert.match(md, new RegExp(`^### API Warden: score ${report.summary.score.score}/100`));
     assert.match(md, /\| \[API2:2023\]\(https:\/\/owasp\.org\/API-Security\/editions\/2023\/en\/0xa2-broken-authentication\/\) Broken Authentication \| 1 \|/);
     assert.match(md, /1 suppressed/);
-    const row = md.split('\n').find((l) => l.includes('DELETE'))!;
-    assert.ok(row.includes('/users/{id}\\|&lt;b&gt;x&lt;/b&gt;'), row);
+    const row = md.split('\n').find((l) => l.includes('POST'))!;
+    assert.ok(row.includes('/reports\\|&lt;b&gt;x&lt;/b&gt;'), row);
     assert.strictEqual(row.split(/(?<!\\)\|/).length, 6, 'a | in a path cannot break the table');
     const capped = formatMarkdown(report, { maxFindings: 1 });
     assert.match(capped, /…and \d+ more/);

@@ -108,9 +108,9 @@ describe('HTML report', () => {
           get:
             security: [{ bearer: [] }]
             responses: { '200': { description: ok } }
-        /orders/{id}:
-          delete:
-            responses: { '204': { description: gone } }
+        /refunds:
+          post:
+            responses: { '201': { description: created } }
         /health:
           get:
             security: []
@@ -135,7 +135,7 @@ describe('HTML report', () => {
     const endpointRows = all.filter((e) => e.tagName === 'tr' && attr(e, 'class') === 'endpoint');
     assert.strictEqual(endpointRows.length, 3);
     const auth = (path: string) => endpointRows.find((r) => text(r).includes(path + ''))!;
-    assert.match(text(auth('/orders/{id}')), /DELETE\/orders\/\{id\}openapi.*missing1/);
+    assert.match(text(auth('/refunds')), /POST\/refundsopenapi.*missing1/);
     assert.match(text(auth('/health')), /public by design/);
     assert.match(text(endpointRows.find((r) => /GET\/orders(?!\/)/.test(text(r)))!), /required \(bearer\)/);
 

@@ -17,15 +17,20 @@ const SPEC = yaml`
   servers:
     - url: http://api.example.com
   paths:
-    /users/{id}:
-      delete:
-        responses: { '204': { description: gone } }
+    /users:
+      get:
+        security: [{ bearer: [] }]
+        responses: { '200': { description: ok } }
+    /reports:
+      post:
+        responses: { '201': { description: created } }
     /status:
       # api-warden-ignore-next-line spec-operation-without-security -- a probe, public on purpose
       get:
         responses: { '200': { description: ok } }
   components:
     securitySchemes:
+      bearer: { type: http, scheme: bearer }
       legacy: { type: http, scheme: basic }`;
 
 function validator() {
@@ -76,7 +81,7 @@ describe('SARIF report', () => {
       const taxonomy = run.taxonomies![t.toolComponent!.index!];
       assert.strictEqual(taxonomy.taxa![t.index!].id, t.id);
     }
-    assert.deepStrictEqual(result.locations![0].physicalLocation!.region, { startLine: 7, startColumn: 5, endLine: 7, endColumn: 11 });
+    assert.deepStrictEqual(result.locations![0].physicalLocation!.region, { startLine: 11, startColumn: 5, endLine: 11, endColumn: 9 });
     assert.strictEqual(result.locations![0].physicalLocation!.artifactLocation!.uri, 'openapi.yaml');
     assert.strictEqual(run.columnKind, 'utf16CodeUnits');
   });

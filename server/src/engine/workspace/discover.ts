@@ -49,7 +49,7 @@ export function discover(
       classify(fs, root, settings, out);
       continue;
     }
-    const scopes: IgnoreScope[] = settings.ignore.length ? [{ base: root, rules: ignore().add(settings.ignore) }] : [];
+    const scopes: IgnoreScope[] = settings.ignore.length ? [{ base: settings.ignoreBase ?? root, rules: ignore().add(settings.ignore) }] : [];
     walk(fs, root, scopes, settings, out, visitedDirs, signal);
   }
   out.specs.sort();
