@@ -81,7 +81,7 @@ async function main() {
     // Problems panel lists the findings with their rule ids.
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Shift+M');
-    const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'spec-operation-without-security' });
+    const rows = page.locator('.markers-panel .monaco-list-row', { hasText: 'spec-server-plain-http' });
     await rows.first().waitFor({ timeout: TIMEOUT });
     const ruleRows = await page.locator('.markers-panel .monaco-list-row', { hasText: /spec-[a-z-]+/ }).count();
     assert.ok(ruleRows >= 3, `Problems panel lists the spec findings (got ${ruleRows} rows)`);

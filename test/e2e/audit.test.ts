@@ -20,9 +20,13 @@ describe('API Warden: Audit Workspace', () => {
 
   it('returns findings consistent with their counts', () => {
     const ids = new Set(summary.findings.map((f) => f.ruleId));
-    for (const id of ['spec-operation-without-security', 'spec-server-plain-http', 'spec-http-basic-auth']) {
+    for (const id of ['spec-server-plain-http', 'spec-http-basic-auth', 'route-without-authentication']) {
       assert.ok(ids.has(id), `${id} found; got ${[...ids].join(', ')}`);
     }
+    assert.ok(
+      summary.findings.some((f) => f.operation?.method.toUpperCase() === 'DELETE' && f.operation.path === '/admin/users/{id}'),
+      'the unsecured DELETE /admin/users/{id} is reported',
+    );
     const total = summary.counts.error + summary.counts.warning + summary.counts.info + summary.counts.hint;
     assert.strictEqual(total, summary.findings.length);
     assert.ok((summary.byOwasp['API2:2023'] ?? 0) > 0, 'broken authentication findings counted under API2:2023');
@@ -44,7 +48,7 @@ describe('API Warden: Audit Workspace', () => {
     const text = report.getText();
     assert.match(text, /^# API Warden audit/);
     assert.match(text, /## Endpoints/);
-    assert.match(text, /`spec-operation-without-security`/);
+    assert.match(text, /`spec-server-plain-http`/);
     assert.match(text, /openapi\.yaml:\d+/);
   });
 });
