@@ -8,13 +8,14 @@ import type { EngineSettings } from '../../settings';
 import type { FilePath } from '../../types';
 import type { CodeFile } from '../project';
 import type { ChainEntry, MiddlewareKind, RouteFacts } from '../route-facts';
-import { buildNestModel } from './extract';
+import { buildNestModel, type NestModel } from './extract';
+import { handlerInputs } from './inputs';
 import type { GuardOutcome, NestRoute } from './model';
 
 /** Operations and the shared route facts of every Nest route (what buildCodeProject adds). */
 export function extractNest(files: ReadonlyMap<FilePath, CodeFile>, settings: EngineSettings): { operations: Operation[]; facts: RouteFacts[] } {
-  const routes = buildNestModel(files, settings).routes;
-  return { operations: routes.map((r) => r.operation), facts: routes.map(nestRouteFacts) };
+  const model = buildNestModel(files, settings);
+  return { operations: model.routes.map((r) => r.operation), facts: model.routes.map((r) => nestRouteFacts(model, r)) };
 }
 
 const KIND: Record<GuardOutcome['effect'], MiddlewareKind> = {
@@ -29,7 +30,7 @@ const KIND: Record<GuardOutcome['effect'], MiddlewareKind> = {
   'does-not-authenticate': 'plain',
 };
 
-export function nestRouteFacts(route: NestRoute): RouteFacts {
+export function nestRouteFacts(model: NestModel, route: NestRoute): RouteFacts {
   const chain: ChainEntry[] = route.decision.outcomes.map((o) => ({
     kind: o.effect === 'rate-limits' && route.skipThrottle ? 'plain' : KIND[o.effect],
     name: o.name,
@@ -44,6 +45,7 @@ export function nestRouteFacts(route: NestRoute): RouteFacts {
     handler: { file: route.file.path, node: route.method },
     authorization: authorizationOf(route),
     registration: route.method,
+    inputs: handlerInputs(model.workspace, route.file, route.params),
   };
 }
 

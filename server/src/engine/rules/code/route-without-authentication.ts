@@ -6,6 +6,8 @@
  */
 import { insertMiddlewareFix, middlewareCandidates } from '../../code/express/fixes';
 import { firstPrincipalRead } from '../../code/middleware/signals';
+import { nestModel } from '../../code/nestjs/extract';
+import { nestAuthFixes } from '../../code/nestjs/fixes';
 import { isAuthFlowRoute, isPublicRoute } from '../../code/public-routes';
 import type { Fix } from '../../types';
 import { defineCodeRule } from '../rule';
@@ -47,6 +49,7 @@ export default defineCodeRule({
             if (fix) suggestions.push(fix);
           }
         }
+        if (route.source === 'nestjs') suggestions.push(...nestAuthFixes(nestModel(project), route));
         ctx.report({
           messageId: principal ? 'readsUser' : 'missing',
           data: { method, path: route.path, evidence: auth.evidence, ...(principal ? { principal } : {}) },
