@@ -20,6 +20,7 @@ import { runWorkspaceRules } from './run/run-workspace';
 import type { RawFinding, RuleFailure } from './run/collector';
 import { runCodeRules } from './run/run-code';
 import { runOpenApiRules } from './run/run-openapi';
+import { Budgets } from './run/budget';
 import { resolveSettings, type EngineSettings } from './settings';
 import { commentSuppression, extensionSuppression, ignoreFix } from './suppress';
 import {
@@ -66,6 +67,8 @@ export interface AuditResult {
 /** Reserved ids for findings the engine itself produces. */
 export const PARSE_ERROR = 'parse-error';
 export const FILE_SKIPPED = 'file-skipped';
+/** A file whose rules used up `analysisBudgetMs`: its findings may be incomplete. */
+export const ANALYSIS_STOPPED = 'analysis-stopped';
 
 interface SpecEntry {
   text: string;
@@ -82,6 +85,8 @@ export class Engine {
   private roots: FilePath[];
   private readonly specs = new Map<FilePath, SpecEntry>();
   private readonly codeFiles = new Map<FilePath, CodeFile>();
+  /** Why a code file is analysed as empty (minified, unparsable), by path. */
+  private readonly codeSkips = new Map<FilePath, Finding>();
   private discovery?: Discovery;
   private project?: { files: CodeFile[]; project: CodeProject; byFile: Map<FilePath, Finding[]>; failures: RuleFailure[] };
   private readonly lineIndexes = new Map<FilePath, { text: string; index: LineIndex }>();
@@ -137,6 +142,7 @@ export class Engine {
     const text = this.fs.readFile(file);
     if (text === undefined) return { file, kind: 'other', findings: [], failures: [] };
     if (isCodeFile(file)) {
+      if (text.length > this.settingsValue.maxFileBytes) return { file, kind: 'code', findings: [this.tooLargeFinding(file)], failures: [] };
       const { byFile, failures } = this.codeResults(signal, file);
       const ws = this.workspaceResults(signal);
       return {
@@ -177,7 +183,7 @@ export class Engine {
         const entry = this.specResults(file, text);
         for (const f of entry.findings ?? []) if (!seen.has(findingKey(f)) && seen.add(findingKey(f))) findings.push(f);
         failures.push(...(entry.failures ?? []));
-        operations.push(...specOperations(entry.doc));
+        operations.push(...this.contained(file, () => specOperations(entry.doc), []));
       }
       options.onProgress?.(++done, total, file);
       await yieldToEventLoop();
@@ -276,7 +282,15 @@ export class Engine {
   private specEntry(file: FilePath, text: string): SpecEntry {
     let entry = this.specs.get(file);
     if (!entry || entry.text !== text) {
-      entry = { text, doc: parseOpenApi(file, text) };
+      // Too large: not even parsed (parsing is where the time and memory go); an empty stand-in.
+      const tooLarge = text.length > this.settingsValue.maxFileBytes;
+      let failed: Finding | undefined;
+      const doc = tooLarge ? undefined : this.contained(file, () => parseOpenApi(file, text), undefined, (f) => (failed = f));
+      entry = { text, doc: doc ?? parseOpenApi(file, '') };
+      if (failed) {
+        entry.findings = [failed];
+        entry.failures = [];
+      }
       this.specs.set(file, entry);
     }
     return entry;
@@ -286,19 +300,27 @@ export class Engine {
     const entry = this.specEntry(file, text);
     if (entry.findings && this.refs.isFresh(file, (f) => this.fs.readFile(f))) return entry;
     if (text.length > this.settingsValue.maxFileBytes) {
-      entry.findings = [this.skippedFinding(file, `larger than ${this.settingsValue.maxFileBytes} bytes`)];
+      entry.findings = [this.tooLargeFinding(file)];
       entry.failures = [];
       return entry;
     }
     const failures: RuleFailure[] = [];
     const rules = this.rules.filter((r): r is OpenApiRule => r.meta.kind === 'openapi');
-    const set = new SpecSet(entry.doc, (f) => this.referencedDocument(f));
-    const raw = runOpenApiRules(entry.doc, rules, this.settingsValue, this.logger, failures, { set });
-    this.refs.record(file, new Map(set.dependencies().map((f) => [f, this.fs.readFile(f)])));
-    const parseErrors = entry.doc.parsed.errors.map<Finding>((e) => ({
-      ruleId: PARSE_ERROR, messageId: 'syntax', message: e.message, severity: 'error', owasp: [], file, range: e.range,
-    }));
-    entry.findings = [...parseErrors, ...this.suppress(raw)];
+    const budgets = new Budgets(this.settingsValue.analysisBudgetMs);
+    let failed: Finding | undefined;
+    const findings = this.contained(file, () => {
+      const set = new SpecSet(entry.doc, (f) => this.referencedDocument(f));
+      let raw: RawFinding[] = [];
+      // The whole run is charged to this file, so checkBudget() also works in shared walks.
+      budgets.activate(() => budgets.forFile(file).run(() => (raw = runOpenApiRules(entry.doc, rules, this.settingsValue, this.logger, failures, { set }))));
+      this.refs.record(file, new Map(set.dependencies().map((f) => [f, this.fs.readFile(f)])));
+      const parseErrors = entry.doc.parsed.errors.map<Finding>((e) => ({
+        ruleId: PARSE_ERROR, messageId: 'syntax', message: e.message, severity: 'error', owasp: [], file, range: e.range,
+      }));
+      const stopped = budgets.stoppedFiles().includes(file) ? [this.stoppedFinding(file)] : [];
+      return [...parseErrors, ...stopped, ...this.suppress(raw)];
+    }, undefined, (f) => (failed = f));
+    entry.findings = findings ?? (failed ? [failed] : []);
     entry.failures = failures;
     return entry;
   }
@@ -341,24 +363,82 @@ export class Engine {
       if (text === undefined || text.length > this.settingsValue.maxFileBytes) continue;
       let cached = this.codeFiles.get(path);
       if (!cached || cached.text !== text) {
-        cached = { path, text, sourceFile: parseSource(path, looksMinified(text) ? '' : text) };
+        cached = { path, text, sourceFile: this.parseCode(path, text) };
         this.codeFiles.set(path, cached);
       }
       files.push(cached);
     }
     const prev = this.project;
     if (prev && prev.files.length === files.length && prev.files.every((f, i) => f === files[i])) return prev;
-    const project = buildCodeProject(files, this.settingsValue);
-    const failures: RuleFailure[] = [];
-    const rules = this.rules.filter((r): r is CodeRule => r.meta.kind === 'code');
     const byFile = new Map<FilePath, Finding[]>();
-    for (const f of this.suppress(runCodeRules(project, rules, this.settingsValue, this.logger, failures))) {
+    const add = (f: Finding) => {
       const list = byFile.get(f.file);
       if (list) list.push(f);
       else byFile.set(f.file, [f]);
+    };
+    for (const f of files) {
+      const skipped = this.codeSkips.get(f.path);
+      if (skipped) add(skipped);
     }
+    // Route extraction runs outside the rules' isolation: if it fails, the files still get
+    // their per-file rules, only the routes are missing (and the log says why).
+    const project =
+      this.contained('<workspace>', () => buildCodeProject(files, this.settingsValue), undefined) ??
+      { ...buildCodeProject([], this.settingsValue), files: new Map(files.map((f) => [f.path, f] as const)) };
+    const failures: RuleFailure[] = [];
+    const rules = this.rules.filter((r): r is CodeRule => r.meta.kind === 'code');
+    const budgets = new Budgets(this.settingsValue.analysisBudgetMs);
+    const raw = budgets.activate(() => runCodeRules(project, rules, this.settingsValue, this.logger, failures));
+    for (const file of budgets.stoppedFiles()) if (file !== '<workspace>') add(this.stoppedFinding(file));
+    for (const f of this.suppress(raw)) add(f);
     this.project = { files, project, byFile, failures };
     return this.project;
+  }
+
+  /**
+   * Parses a source file, or stands in an empty one when it must not or cannot be analysed
+   * (minified or generated code; nesting deep enough to overflow the TypeScript parser).
+   * The reason becomes one information finding on the file, logged once per text.
+   */
+  private parseCode(path: FilePath, text: string): CodeFile['sourceFile'] {
+    this.codeSkips.delete(path);
+    let reason = looksMinified(text) ? 'minified or generated code (very long lines)' : undefined;
+    if (!reason) {
+      try {
+        return parseSource(path, text);
+      } catch (e) {
+        reason = `the TypeScript parser failed on it (${describeError(e)})`;
+      }
+    }
+    this.logger.info(`not analysing ${path}: ${reason}`);
+    this.codeSkips.set(path, this.skippedFinding(path, reason));
+    return parseSource(path, '');
+  }
+
+  /**
+   * Last line of defence: a crash anywhere in one file's analysis becomes an information
+   * finding on that file (and an error in the log); the audit and the other files go on.
+   */
+  private contained<T, F>(file: FilePath, fn: () => T, fallback: F, onFailure?: (finding: Finding) => void): T | F {
+    try {
+      return fn();
+    } catch (e) {
+      this.logger.error(`analysis of ${file} failed: ${e instanceof Error ? (e.stack ?? e.message) : describeError(e)}`);
+      onFailure?.({ ...this.skippedFinding(file, `the analysis failed (${describeError(e)}); see the API Warden log`), messageId: 'failed' });
+      return fallback;
+    }
+  }
+
+  private tooLargeFinding(file: FilePath): Finding {
+    return this.skippedFinding(file, `larger than ${this.settingsValue.maxFileBytes} bytes (the maxFileBytes setting)`);
+  }
+
+  private stoppedFinding(file: FilePath): Finding {
+    const ms = this.settingsValue.analysisBudgetMs;
+    return {
+      ruleId: ANALYSIS_STOPPED, messageId: 'budget', severity: 'info', owasp: [], file, range: { start: 0, end: 0 },
+      message: `Analysis stopped after ${ms} ms (the analysisBudgetMs setting): findings for this file may be incomplete.`,
+    };
   }
 
   /** Marks suppressed findings (they stay in the results: SARIF reports them as suppressed). */
@@ -383,6 +463,14 @@ export class Engine {
     return {
       ruleId: FILE_SKIPPED, messageId: 'skipped', message: `Not analysed: ${reason}.`, severity: 'info', owasp: [], file, range: { start: 0, end: 0 },
     };
+  }
+}
+
+function describeError(e: unknown): string {
+  try {
+    return e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+  } catch {
+    return 'unknown error';
   }
 }
 

@@ -1,7 +1,7 @@
 /** Public API of the engine. Front ends import from here only. */
 export * from './types';
 export * from './settings';
-export { Engine, createEngine, PARSE_ERROR, FILE_SKIPPED } from './engine';
+export { Engine, createEngine, PARSE_ERROR, FILE_SKIPPED, ANALYSIS_STOPPED } from './engine';
 export type { EngineOptions, LintResult, AuditOptions, AuditResult, FileKind } from './engine';
 export type { RuleFailure } from './run/collector';
 export { ALL_RULES, ruleById } from './rules';
