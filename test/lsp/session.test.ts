@@ -51,7 +51,8 @@ const crashingRule = defineOpenApiRule({
     kind: 'openapi',
     owasp: ['API9:2023'],
     severity: 'error',
-    recommended: false,
+    // Recommended, so the default preset (no configuration file) runs it.
+    recommended: true,
     description: 'Throws on every operation.',
     messages: { never: 'never reported' },
   },

@@ -47,7 +47,7 @@ export async function runAudit(params: AuditParams, token: CancellationToken, de
   const roots = deps.engines.getRoots();
   // Settings of the first folder: the audit is one run over all roots with one rule set.
   const settings = await deps.settings.get(roots.length ? deps.uris.toUri(roots[0]) : undefined);
-  const engine = deps.engines.get(toEngineSettings(settings));
+  const engine = deps.engines.get(toEngineSettings(settings, roots.length ? deps.engines.repositoryConfig(roots[0]) : undefined));
   const progress = await progressFor(params ?? {}, deps);
   const signal: CancellationSignal = {
     get isCancelled() {

@@ -16,6 +16,7 @@ import { isCodeFile, type Engine, type FilePath, type Finding, type Logger, type
 import { toDiagnostics } from './convert';
 import type { EnginePool } from './engines';
 import { positionsFor } from './positions';
+import { configFindings, isConfigFile } from '../engine/config';
 import { toEngineSettings, type SettingsStore } from './settings';
 import type { UriMapper } from './uri';
 
@@ -166,11 +167,13 @@ export class Diagnostics {
     if (!now) return undefined;
     if (now.version !== version || `${version}|${this.stampFor(path)}` !== key) return this.analyse(uri);
     if (!settings.enable) return { uri, path, version, key, findings: [], byKey: new Map(), diagnostics: [] };
-    const engine = this.deps.engines.get(toEngineSettings(settings));
+    const repo = this.deps.engines.repositoryConfig(path);
+    const engine = this.deps.engines.get(toEngineSettings(settings, repo));
     // lintFile does not wait on anything: the text it reads is this version's.
     const result = await engine.lintFile(path);
     this.logFailures(result.failures);
-    const findings = result.findings.filter((f) => !f.suppressed);
+    // Problems in an open .api-warden.yaml are shown on it.
+    const findings = [...result.findings.filter((f) => !f.suppressed), ...(isConfigFile(path) ? configFindings(repo, path) : [])];
     const { diagnostics, byKey } = toDiagnostics(findings, version, doc, positionsFor(this.deps.documents, this.deps.uris, engine));
     return { uri, path, version, key, engine, findings, byKey, diagnostics };
   }

@@ -10,6 +10,7 @@
  * Every engine sees the same open buffers, roots and file changes: they are broadcast here.
  */
 import { createEngine, type Engine, type EngineSettings, type FilePath, type FileSystem, type Logger, type Rule } from '../engine';
+import { loadConfig, type ConfigResult } from '../engine/config';
 
 /** More distinct settings than this are unusual; the least recently used engine is dropped. */
 const MAX_ENGINES = 4;
@@ -61,5 +62,12 @@ export class EnginePool {
 
   getRoots(): FilePath[] {
     return [...this.roots];
+  }
+
+  /** The repository configuration (.api-warden.yaml) for a file or folder, read through the open buffers. */
+  repositoryConfig(path: FilePath): ConfigResult {
+    const { fs, rules } = this.options;
+    const open = this.open;
+    return loadConfig({ readFile: (p) => open.get(p) ?? fs.readFile(p), readDirectory: (p) => fs.readDirectory(p) }, path, { rules });
   }
 }

@@ -5,6 +5,7 @@
  * the default for that field instead of breaking analysis.
  */
 import type { EngineSettings, RuleSetting } from '../engine';
+import type { ConfigResult } from '../engine/config';
 import { DEFAULT_EDITOR_SETTINGS, type EditorSettings } from '../protocol';
 
 export const SECTION = 'apiWarden';
@@ -36,12 +37,18 @@ export function normalizeSettings(value: unknown): EditorSettings {
   };
 }
 
-/** The part of the editor settings the engine understands. */
-export function toEngineSettings(s: EditorSettings): Partial<EngineSettings> {
+/**
+ * The part of the editor settings the engine understands, combined with the repository's
+ * configuration (the same `loadConfig` the CLI uses): a configuration file wins over the editor's
+ * rule settings; without one, the editor's rule settings win over the default preset.
+ */
+export function toEngineSettings(s: EditorSettings, repo?: ConfigResult): Partial<EngineSettings> {
+  const r = repo?.settings ?? {};
   return {
-    rules: { ...s.rules },
-    authMiddleware: [...s.authMiddleware],
-    publicRoutes: [...s.publicRoutes],
+    ...r,
+    rules: repo?.file ? { ...s.rules, ...r.rules } : { ...r.rules, ...s.rules },
+    authMiddleware: [...new Set([...s.authMiddleware, ...(r.authMiddleware ?? [])])],
+    publicRoutes: [...new Set([...s.publicRoutes, ...(r.publicRoutes ?? [])])],
     maxFileBytes: Math.round(s.maxFileSizeMB * 1024 * 1024),
   };
 }

@@ -1,5 +1,5 @@
 /** Repository configuration: loading, presets and the JSON Schema. */
-export { loadConfig, findConfigFile, resolveFrom, CONFIG_FILE_NAMES } from './load';
+export { loadConfig, findConfigFile, resolveFrom, configFindings, isConfigFile, CONFIG_FILE_NAMES, CONFIG_ERROR } from './load';
 export type { ConfigProblem, ConfigResult, LoadOptions } from './load';
 export { PRESETS, DEFAULT_PRESET, presetRules } from './presets';
 export type { PresetName } from './presets';

@@ -10,7 +10,7 @@ import { ALL_RULES } from '../rules';
 import type { Rule } from '../rules/rule';
 import { parseText } from '../openapi/parse';
 import type { EngineSettings, RuleSetting, SpecCodePairing } from '../settings';
-import type { FilePath, TextRange } from '../types';
+import type { FilePath, Finding, TextRange } from '../types';
 import { basename, dirname, joinPath } from '../util/paths';
 import type { FileSystem } from '../workspace/file-system';
 import { DEFAULT_PRESET, presetRules, type PresetName } from './presets';
@@ -193,4 +193,18 @@ function distance(a: string, b: string): number {
     prev = cur;
   }
   return prev[b.length];
+}
+
+/** Reserved rule id of configuration problems shown as diagnostics on the configuration file. */
+export const CONFIG_ERROR = 'invalid-config';
+
+export function isConfigFile(path: FilePath): boolean {
+  return (CONFIG_FILE_NAMES as readonly string[]).includes(basename(path));
+}
+
+/** The problems of a loaded configuration as findings on `file` (for the editor's diagnostics). */
+export function configFindings(result: ConfigResult, file: FilePath): Finding[] {
+  return result.errors
+    .filter((e) => e.file === file)
+    .map((e) => ({ ruleId: CONFIG_ERROR, messageId: 'config', message: e.message, severity: e.severity, owasp: [], file, range: e.range }));
 }
