@@ -76,7 +76,16 @@ export function guarded(rule: Rule, file: string, failures: RuleFailure[], logge
   try {
     runCharged(file, fn); // skipped once the file's time budget is spent (see budget.ts)
   } catch (e) {
-    failures.push({ ruleId: rule.meta.id, file, message: e instanceof Error ? e.message : String(e) });
-    logger.error(`rule ${rule.meta.id} crashed on ${file}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+    failures.push({ ruleId: rule.meta.id, file, message: errorText(e, false) });
+    logger.error(`rule ${rule.meta.id} crashed on ${file}: ${errorText(e, true)}`);
+  }
+}
+
+/** Whatever was thrown, as text; never throws itself (`String(Object.create(null))` would). */
+function errorText(e: unknown, stack: boolean): string {
+  try {
+    return e instanceof Error ? (stack ? (e.stack ?? e.message) : e.message) : String(e);
+  } catch {
+    return Object.prototype.toString.call(e);
   }
 }
