@@ -29,6 +29,8 @@ export interface Taint {
   built?: boolean;
   /** `const { a, ...rest } = req.body`: everything but some fields. */
   rest?: boolean;
+  /** Certainly a string now (String(), a template, a string method): no longer an object. */
+  stringified?: boolean;
 }
 
 /** What a parameter of the analysed function holds. */
@@ -138,7 +140,7 @@ export class Flow {
         const t = this.source(s.expression, ctx);
         if (t && (!found || (found.kind === 'principal' && t.kind !== 'principal'))) found = t;
       }
-      return found && { ...found, whole: false, built: true };
+      return found && { ...found, whole: false, built: true, stringified: true };
     }
     if (ts.isBinaryExpression(e)) {
       const op = e.operatorToken.kind;
@@ -146,7 +148,7 @@ export class Flow {
         const l = this.source(e.left, ctx);
         const r = this.source(e.right, ctx);
         const t = l && l.kind !== 'principal' ? l : r && r.kind !== 'principal' ? r : l ?? r;
-        return t && { ...t, whole: false, built: true };
+        return t && { ...t, whole: false, built: true, stringified: true };
       }
       if (op === ts.SyntaxKind.BarBarToken || op === ts.SyntaxKind.QuestionQuestionToken) return this.source(e.left, ctx) ?? this.source(e.right, ctx);
       if (op === ts.SyntaxKind.EqualsToken) return this.source(e.right, ctx);
@@ -265,11 +267,15 @@ export class Flow {
     }
     if (ts.isPropertyAccessExpression(callee) && last && STRING_METHODS.has(last)) {
       const t = this.source(callee.expression, ctx);
-      return t && { ...t, whole: false };
+      return t && { ...t, whole: false, stringified: last !== 'split' };
     }
-    if (parts && (parts.join('.') === 'String' || parts.join('.') === 'decodeURIComponent' || parts.join('.') === 'decodeURI' || parts.join('.') === 'JSON.parse') && arg0) {
+    if (parts && (parts.join('.') === 'String' || parts.join('.') === 'decodeURIComponent' || parts.join('.') === 'decodeURI') && arg0) {
       const t = this.source(arg0, ctx);
-      return t && { ...t, whole: false };
+      return t && { ...t, whole: false, stringified: true };
+    }
+    if (parts && parts.join('.') === 'JSON.parse' && arg0) {
+      const t = this.source(arg0, ctx);
+      return t && { ...t, whole: false, stringified: false };
     }
     if (parts && parts.length === 2 && (last === 'get' || last === 'header') && ts.isPropertyAccessExpression(callee) && this.isRequestObject(callee.expression, ctx)) {
       const h = arg0 && literalString(arg0);

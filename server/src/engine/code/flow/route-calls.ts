@@ -1,0 +1,26 @@
+/**
+ * Runs a visitor over every call a route's handler makes (and the project helpers it calls with
+ * request data), once per call site across all routes of a run: a handler shared by two routes
+ * is reported once.
+ */
+import type ts from 'typescript';
+import type { Operation } from '../../model/operation';
+import type { CodeProject } from '../project';
+import { flowFor, handlerContext, type Flow, type FlowContext } from './taint';
+
+export function forEachRouteCall(
+  route: Operation,
+  project: CodeProject,
+  seen: Set<ts.Node>,
+  visit: (call: ts.CallExpression | ts.NewExpression, ctx: FlowContext, flow: Flow) => void,
+): void {
+  const facts = project.routeFacts.get(route);
+  if (!facts) return;
+  const ctx = handlerContext(facts);
+  if (!ctx) return;
+  const flow = flowFor(project);
+  flow.forEachCall(ctx, (call, c) => {
+    if (seen.has(call)) return;
+    visit(call, c, flow);
+  });
+}
