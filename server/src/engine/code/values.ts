@@ -297,6 +297,8 @@ export class Resolver {
       if (injected && injected.type && ts.isTypeReferenceNode(injected.type) && ts.isIdentifier(injected.type.typeName)) {
         const t = this.resolve(injected.type.typeName);
         if (t.kind === 'class') return { kind: 'instance', cls: t.node };
+        // an injected library class (`HttpService` from @nestjs/axios) reads like `new HttpService()`
+        if (t.kind === 'external') return { ...t, path: [...t.path, '()'], node: injected.type.typeName } as Value;
       }
     }
     const heritage = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];

@@ -15,6 +15,7 @@ import sqlInjection from './code/sql-injection';
 import specHttpBasicAuth from './openapi/spec-http-basic-auth';
 import specOperationWithoutSecurity from './openapi/spec-operation-without-security';
 import specServerPlainHttp from './openapi/spec-server-plain-http';
+import nestRequestBodyNotWhitelisted from './code/nest-request-body-not-whitelisted';
 import type { Rule } from './rule';
 import driftAuthUndocumented from './workspace/drift-auth-undocumented';
 import driftDeprecatedImplemented from './workspace/drift-deprecated-implemented';
@@ -27,6 +28,7 @@ export const ALL_RULES: readonly Rule[] = [
   specServerPlainHttp,
   specHttpBasicAuth,
   routeWithoutAuthentication,
+  nestRequestBodyNotWhitelisted,
   routeMissingOwnershipCheck,
   routeMissingRoleCheck,
   requestBodyMassAssignment,
