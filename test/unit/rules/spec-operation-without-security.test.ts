@@ -39,6 +39,21 @@ ruleTester(rule, {
       ` + schemes,
     },
     {
+      name: 'object-level operations are left to spec-object-level-without-security',
+      code: yaml`
+        openapi: 3.0.3
+        info: { title: t, version: '1' }
+        paths:
+          /orders/{id}:
+            get:
+              responses: { '200': { description: ok } }
+          /orders:
+            get:
+              security: [{ bearer: [] }]
+              responses: { '200': { description: ok } }
+      ` + schemes,
+    },
+    {
       name: 'not an OpenAPI document',
       code: 'title: just some yaml\n',
     },
@@ -50,7 +65,7 @@ ruleTester(rule, {
         openapi: 3.0.3
         info: { title: t, version: '1' }
         paths:
-          /orders/{id}:
+          /orders/mine:
             get:
               responses: { '200': { description: ok } }
             delete:
@@ -71,7 +86,7 @@ ruleTester(rule, {
               openapi: 3.0.3
               info: { title: t, version: '1' }
               paths:
-                /orders/{id}:
+                /orders/mine:
                   get:
                     security:
                       - bearer: []
@@ -87,7 +102,7 @@ ruleTester(rule, {
               openapi: 3.0.3
               info: { title: t, version: '1' }
               paths:
-                /orders/{id}:
+                /orders/mine:
                   get:
                     security:
                       - apiKey: []
@@ -115,6 +130,18 @@ ruleTester(rule, {
       errors: [{ messageId: 'documentWithoutSecurity', line: 3, column: 1, text: 'paths' }],
     },
     {
+      name: 'schemes defined but never required: still one summary',
+      code: yaml`
+        swagger: '2.0'
+        info: { title: t, version: '1' }
+        securityDefinitions:
+          key: { type: apiKey, in: header, name: X-Key }
+        paths:
+          /a: { get: { responses: { '200': { description: ok } } } }
+          /b/{id}: { delete: { responses: { '204': { description: gone } } } }`,
+      errors: [{ messageId: 'documentWithoutSecurity', line: 5, text: 'paths' }],
+    },
+    {
       name: 'x-api-warden-ignore marks the finding suppressed',
       code: yaml`
         openapi: 3.0.3
@@ -123,6 +150,10 @@ ruleTester(rule, {
           /ping:
             get:
               x-api-warden-ignore: { spec-operation-without-security: served by the gateway }
+              responses: { '200': { description: ok } }
+          /orders:
+            get:
+              security: [{ bearer: [] }]
               responses: { '200': { description: ok } }
       ` + schemes,
       errors: [{ messageId: 'missing', line: 5, suppressed: true }],
@@ -137,6 +168,10 @@ ruleTester(rule, {
           /ping:
             # api-warden-ignore-next-line spec-operation-without-security -- internal probe
             get:
+              responses: { '200': { description: ok } }
+          /orders:
+            get:
+              security: [{ bearer: [] }]
               responses: { '200': { description: ok } }
       ` + schemes,
       errors: [{ messageId: 'missing', line: 6, suppressed: true }],

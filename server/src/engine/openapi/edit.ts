@@ -177,9 +177,14 @@ export interface AppendOptions {
  * when the mapping spans several lines). `value` may contain Placeholders (see `tabStop`).
  */
 export function appendEntry(doc: OpenApiDocument, pointer: Pointer, key: string, value: unknown, options: AppendOptions = {}): TextEdit | undefined {
+  return appendEntries(doc, pointer, [[key, value]], options);
+}
+
+/** `appendEntry` for several entries at once (one edit, so their order is kept). */
+export function appendEntries(doc: OpenApiDocument, pointer: Pointer, entries: readonly (readonly [string, unknown])[], options: AppendOptions = {}): TextEdit | undefined {
   const loc = doc.parsed.positions().locate(pointer);
   const node = getAt(doc.root, pointer);
-  if (!loc || !loc.exact || !isObject(node)) return undefined;
+  if (!loc || !loc.exact || !isObject(node) || entries.length === 0) return undefined;
   const text = doc.text;
   const eol = eolOf(text);
   const unit = indentUnit(text);
@@ -191,36 +196,40 @@ export function appendEntry(doc: OpenApiDocument, pointer: Pointer, key: string,
     // JSON or a YAML flow mapping.
     let close = end - 1;
     while (close > start && text[close] !== '}') close--;
-    const render = (indent: string, multiline: boolean) =>
-      json
-        ? `${emit(JSON.stringify(key))}: ${jsonValue(value, indent, unit, eol, multiline, emit)}`
-        : `${emit(yamlKey(key))}: ${yamlFlow(value, emit)}`;
+    const render = (indent: string, multiline: boolean, sep: string) =>
+      entries
+        .map(([key, value]) =>
+          json
+            ? `${emit(JSON.stringify(key))}: ${jsonValue(value, indent, unit, eol, multiline, emit)}`
+            : `${emit(yamlKey(key))}: ${yamlFlow(value, emit)}`,
+        )
+        .join(sep);
     if (keys.length === 0) {
       const inner = text.slice(start + 1, close);
       if (/\n/.test(inner)) {
         const indent = lineIndentAt(text, start) + unit;
-        return { file: doc.file, range: { start: start + 1, end: close }, newText: `${eol}${indent}${render(indent, true)}${eol}${lineIndentAt(text, start)}` };
+        return { file: doc.file, range: { start: start + 1, end: close }, newText: `${eol}${indent}${render(indent, true, `,${eol}${indent}`)}${eol}${lineIndentAt(text, start)}` };
       }
-      return { file: doc.file, range: { start: start + 1, end: close }, newText: ` ${render('', false)} ` };
+      return { file: doc.file, range: { start: start + 1, end: close }, newText: ` ${render('', false, ', ')} ` };
     }
     const last = doc.parsed.positions().locate([...pointer, keys[keys.length - 1]]);
     if (!last?.exact || !last.key) return undefined;
-    const multiline = /\n/.test(text.slice(last.value.end, close));
-    if (multiline) {
+    if (/\n/.test(text.slice(last.value.end, close))) {
       const indent = lineIndentAt(text, last.key.start);
-      return { file: doc.file, range: { start: last.value.end, end: last.value.end }, newText: `,${eol}${indent}${render(indent, json)}` };
+      return { file: doc.file, range: { start: last.value.end, end: last.value.end }, newText: `,${eol}${indent}${render(indent, json, `,${eol}${indent}`)}` };
     }
-    return { file: doc.file, range: { start: last.value.end, end: last.value.end }, newText: `, ${render('', false)}` };
+    return { file: doc.file, range: { start: last.value.end, end: last.value.end }, newText: `, ${render('', false, ', ')}` };
   }
   if (json) return undefined;
-  // YAML block mapping: a new line after the line the mapping ends on, at its keys' column.
+  // YAML block mapping: new lines after the line the mapping ends on, at its keys' column.
   const first = keys.length ? doc.parsed.positions().locate([...pointer, keys[0]]) : undefined;
-  const keyStart = first?.key?.start ?? start;
+  if (!first?.key) return undefined;
+  const keyStart = first.key.start;
   const indent = ' '.repeat(keyStart - lineStartOf(text, keyStart));
-  const entry = `${indent}${yamlBlockEntry(key, value, indent, unit, eol, emit)}`;
+  const lines = entries.map(([key, value]) => `${indent}${yamlBlockEntry(key, value, indent, unit, eol, emit)}`).join(eol);
   const nl = text.indexOf('\n', end);
-  if (nl === -1) return { file: doc.file, range: { start: text.length, end: text.length }, newText: `${eol}${entry}` };
-  return { file: doc.file, range: { start: nl + 1, end: nl + 1 }, newText: `${entry}${eol}` };
+  if (nl === -1) return { file: doc.file, range: { start: text.length, end: text.length }, newText: `${eol}${lines}` };
+  return { file: doc.file, range: { start: nl + 1, end: nl + 1 }, newText: `${lines}${eol}` };
 }
 
 /**

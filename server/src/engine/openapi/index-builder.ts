@@ -18,6 +18,7 @@ export class IndexBuilder {
   private readonly pendingKeys: (string | undefined)[] = [];
   private readonly pendingKeyStarts: number[] = [];
   private readonly pendingKeyEnds: number[] = [];
+  private readonly hasChildren: boolean[] = [];
   /** Frames [0, allocated) have node ids; ids are given top-down so the root is node 0. */
   private allocated = 0;
 
@@ -33,6 +34,7 @@ export class IndexBuilder {
     this.pendingKeys[i] = undefined;
     this.pendingKeyStarts[i] = -1;
     this.pendingKeyEnds[i] = -1;
+    this.hasChildren[i] = false;
   }
 
   /** Closes the innermost node as a key of its parent mapping (it gets no node of its own). */
@@ -54,9 +56,20 @@ export class IndexBuilder {
     const id = this.ids[depth];
     this.index.setRange(id, start, end, kind);
     if (this.pendingKeys[depth] !== undefined) this.attachEmptyValue(depth);
+    const frameStart = this.starts[depth];
     this.pop();
     const parent = this.top - 1;
-    if (parent >= 0) this.attach(parent, id);
+    if (parent < 0) return;
+    // js-yaml reports a flow collection that is a block sequence item twice (an outer node
+    // wrapping the real one, both opened at the same offset): the wrapper becomes the real
+    // node, so pointers reach the collection's children.
+    if (kind !== NodeKind.Scalar && this.starts[parent] === frameStart && !this.hasChildren[parent] && this.pendingKeys[parent] === undefined) {
+      // The document node (id 0) cannot be renumbered: the index starts pointers at the real one.
+      if (this.ids[parent] === 0) this.index.setRoot(id);
+      else this.ids[parent] = id;
+      return;
+    }
+    this.attach(parent, id);
   }
 
   /** A scalar that opens and closes at once (JSON literals). */
@@ -84,6 +97,7 @@ export class IndexBuilder {
   }
 
   private attach(parent: number, child: number): void {
+    this.hasChildren[parent] = true;
     this.index.appendChild(this.ids[parent], child, this.pendingKeys[parent], this.pendingKeyStarts[parent], this.pendingKeyEnds[parent]);
     this.pendingKeys[parent] = undefined;
     this.pendingKeyStarts[parent] = this.pendingKeyEnds[parent] = -1;

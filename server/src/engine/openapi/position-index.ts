@@ -47,6 +47,8 @@ export class PositionIndex {
    * (quadratic: seconds on a 1 MB document).
    */
   private readonly wide = new Map<number, Map<string, number> | number[]>();
+  /** The document's node: 0, unless the parser wrapped it (see IndexBuilder: flow collections). */
+  private rootNode = 0;
 
   /** `capacity`: expected node count (the arrays grow as needed). */
   constructor(capacity = 256) {
@@ -94,14 +96,19 @@ export class PositionIndex {
     this.lastChild[parent] = child;
   }
 
+  /** Makes `id` the node that pointers start from. */
+  setRoot(id: number): void {
+    this.rootNode = id;
+  }
+
   get size(): number {
     return this.count;
   }
 
-  /** Node 0 is the document root when the index is not empty. */
+  /** Pointers start at the document node (see setRoot). */
   locate(pointer: readonly PointerSegment[]): LocatedNode | undefined {
     if (this.count === 0) return undefined;
-    let node = 0;
+    let node = this.rootNode;
     for (const segment of pointer) {
       const child = this.child(node, segment);
       if (child === -1) return { value: this.range(node), key: this.keyRange(node), exact: false };

@@ -15,6 +15,7 @@
  */
 import { HTTP_METHODS } from '../model/operation';
 import { isObject, type JsonObject, type OpenApiDocument, type Pointer, type SpecOperation } from './document';
+import { checkBudget } from '../run/budget';
 import { locationKey, type Located, type SpecSet } from './refs';
 
 export type SchemaContext = 'request' | 'response';
@@ -87,6 +88,8 @@ export interface SpecModel {
   schemas: SchemaNode[];
   /** Operations whose requests or responses reach the unit (transitively through `$ref`s). */
   usesOf(unit: SchemaUnit): SpecOperation[];
+  /** Whether the schema at this location is also used in the other context (a model shared by requests and responses). */
+  usedIn(doc: OpenApiDocument, pointer: Pointer, context: SchemaContext): boolean;
 }
 
 const MAX_DEPTH = 64;
@@ -155,6 +158,7 @@ export function buildSpecModel(set: SpecSet, operations: readonly SpecOperation[
     const stack = new Set<JsonObject>();
     const visit = (value: JsonObject, pointer: Pointer, parent: SchemaNode | undefined, role: SchemaRole, name: string | undefined, depth: number): void => {
       if (depth > MAX_DEPTH || stack.has(value)) return;
+      checkBudget(); // a pathological document must not freeze the editor (run/budget.ts)
       // What a client never sends is not request input, and what the server never returns is not response data.
       if (unit.context === 'request' && value.readOnly === true) return;
       if (unit.context === 'response' && value.writeOnly === true) return;
@@ -284,7 +288,8 @@ export function buildSpecModel(set: SpecSet, operations: readonly SpecOperation[
     return start.memo;
   };
 
-  return { parameters: [...parameters.values()], requestBodies, responses, schemas, usesOf };
+  const usedIn = (doc: OpenApiDocument, pointer: Pointer, context: SchemaContext) => units.has(`${locationKey(doc, pointer)}|${context}`);
+  return { parameters: [...parameters.values()], requestBodies, responses, schemas, usesOf, usedIn };
 }
 
 function mediaTypesOf(v: unknown): string[] | undefined {

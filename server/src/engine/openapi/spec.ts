@@ -6,7 +6,7 @@
 import type { OperationRef, RelatedInfo, TextRange } from '../types';
 import { operationsOf, rangeOf, securitySchemesOf, type NamedNode, type OpenApiDocument, type Pointer, type SpecOperation } from './document';
 import type { SpecSet } from './refs';
-import { buildSpecModel, callbackOperations, type SpecModel } from './spec-model';
+import { buildSpecModel, callbackOperations, type SchemaNode, type SpecModel } from './spec-model';
 
 /** How many related locations a grouped finding lists (the message gives the full count). */
 export const RELATED_LIMIT = 20;
@@ -75,3 +75,15 @@ export function listNames(names: readonly string[], max = 5): string {
   if (unique.length <= max) return unique.join(', ');
   return `${unique.slice(0, max).join(', ')} and ${unique.length - max} more`;
 }
+
+/** What the finding calls a schema: its component name, else the property path inside its unit. */
+export function schemaLabel(node: SchemaNode): string {
+  const parts: string[] = [];
+  for (let n: SchemaNode | undefined = node; n; n = n.parent) {
+    if (n.role === 'property' && n.name) parts.unshift(n.name);
+    else if (n.role === 'items') parts.unshift('[]');
+  }
+  const base = node.unit.component ?? (node.unit.origin === 'parameter' ? `parameter '${node.unit.name}'` : 'request body');
+  return parts.length ? `${base}.${parts.join('.').replace(/\.\[\]/g, '[]')}` : base;
+}
+

@@ -2,20 +2,23 @@
  * The rule registry: every rule file, imported explicitly (a meta-test checks that this list
  * equals the files in rules/openapi and rules/code, and that ids equal file names).
  */
-import authRouteWithoutRateLimit from './code/auth-route-without-rate-limit';
-import codeInjection from './code/code-injection';
-import commandInjection from './code/command-injection';
-import nosqlInjection from './code/nosql-injection';
-import requestBodyMassAssignment from './code/request-body-mass-assignment';
-import routeMissingOwnershipCheck from './code/route-missing-ownership-check';
-import routeMissingRoleCheck from './code/route-missing-role-check';
 import routeWithoutAuthentication from './code/route-without-authentication';
-import serverSideRequestForgery from './code/server-side-request-forgery';
-import sqlInjection from './code/sql-injection';
 import specHttpBasicAuth from './openapi/spec-http-basic-auth';
 import specOperationWithoutSecurity from './openapi/spec-operation-without-security';
 import specServerPlainHttp from './openapi/spec-server-plain-http';
-import nestRequestBodyNotWhitelisted from './code/nest-request-body-not-whitelisted';
+import specApiKeyInUrl from './openapi/spec-api-key-in-url';
+import specAuthUrlPlainHttp from './openapi/spec-auth-url-plain-http';
+import specBearerFormatUndocumented from './openapi/spec-bearer-format-undocumented';
+import specCredentialInUrl from './openapi/spec-credential-in-url';
+import specEnumerableObjectId from './openapi/spec-enumerable-object-id';
+import specLegacyHttpAuthScheme from './openapi/spec-legacy-http-auth-scheme';
+import specOauthInsecureFlow from './openapi/spec-oauth-insecure-flow';
+import specObjectLevelWithoutSecurity from './openapi/spec-object-level-without-security';
+import specUndefinedSecurityScheme from './openapi/spec-undefined-security-scheme';
+import specUnusedSecurityScheme from './openapi/spec-unused-security-scheme';
+import specOpenRequestBody from './openapi/spec-open-request-body';
+import specSensitiveDataInResponse from './openapi/spec-sensitive-data-in-response';
+import specWritableServerOwnedProperty from './openapi/spec-writable-server-owned-property';
 import type { Rule } from './rule';
 import driftAuthUndocumented from './workspace/drift-auth-undocumented';
 import driftDeprecatedImplemented from './workspace/drift-deprecated-implemented';
@@ -27,17 +30,22 @@ export const ALL_RULES: readonly Rule[] = [
   specOperationWithoutSecurity,
   specServerPlainHttp,
   specHttpBasicAuth,
+  // OpenAPI: API1 object-level authorization, API2 authentication
+  specObjectLevelWithoutSecurity,
+  specEnumerableObjectId,
+  specUndefinedSecurityScheme,
+  specUnusedSecurityScheme,
+  specLegacyHttpAuthScheme,
+  specApiKeyInUrl,
+  specCredentialInUrl,
+  specOauthInsecureFlow,
+  specAuthUrlPlainHttp,
+  specBearerFormatUndocumented,
+  // OpenAPI: API3 object property level authorization
+  specOpenRequestBody,
+  specWritableServerOwnedProperty,
+  specSensitiveDataInResponse,
   routeWithoutAuthentication,
-  nestRequestBodyNotWhitelisted,
-  routeMissingOwnershipCheck,
-  routeMissingRoleCheck,
-  requestBodyMassAssignment,
-  serverSideRequestForgery,
-  authRouteWithoutRateLimit,
-  sqlInjection,
-  nosqlInjection,
-  commandInjection,
-  codeInjection,
   driftSecurityNotEnforced,
   driftUndocumentedRoute,
   driftUnimplementedOperation,

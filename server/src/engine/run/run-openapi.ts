@@ -12,6 +12,7 @@ import { OpenApiSpec } from '../openapi/spec';
 import type { OpenApiRule, OpenApiVisitors } from '../rules/rule';
 import type { EngineSettings } from '../settings';
 import type { Logger } from '../types';
+import { AnalysisStopped } from './budget';
 import { createContext, guarded, severityFor, type RawFinding, type RuleFailure } from './collector';
 
 export interface OpenApiRunOptions {
@@ -51,6 +52,7 @@ export function runOpenApiRules(
     try {
       return build();
     } catch (e) {
+      if (e instanceof AnalysisStopped) throw e; // the file's time budget is spent: the engine reports it
       logger.error(`${what} failed on ${doc.file}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
       for (const { rule } of active) failures.push({ ruleId: rule.meta.id, file: doc.file, message: `${what} failed: ${e instanceof Error ? e.message : String(e)}` });
       return fallback;

@@ -1,22 +1,7 @@
-import { insertEntry } from '../../openapi/edit';
-import { securitySchemesOf, type OpenApiDocument, type SpecOperation } from '../../openapi/document';
-import type { Fix } from '../../types';
+import { securityRequirementFixes } from '../../openapi/fixes';
+import { documentDeclaresSecurity, isObjectLevel, securityState, WRITE_METHODS } from '../../openapi/security';
+import { operationRef } from '../../openapi/spec';
 import { defineOpenApiRule } from '../rule';
-
-const WRITE_METHODS = new Set(['post', 'put', 'patch', 'delete']);
-
-function addSecurityFixes(doc: OpenApiDocument, op: SpecOperation): Fix[] {
-  return securitySchemesOf(doc).flatMap((scheme) => {
-    const edit = insertEntry(
-      doc,
-      op.pointer,
-      'security',
-      (indent, unit, eol) => `security:${eol}${indent}${unit}- ${scheme.name}: []`,
-      [{ [scheme.name]: [] }],
-    );
-    return edit ? [{ title: `Require the '${scheme.name}' security scheme`, edits: [edit] }] : [];
-  });
-}
 
 export default defineOpenApiRule({
   meta: {
@@ -30,7 +15,7 @@ export default defineOpenApiRule({
     messages: {
       missing: '{{method}} {{path}} declares no security and the document has no default: anyone can call it. Add `security`, or `security: []` if it is public by design.',
       missingWrite: '{{method}} {{path}} changes data but declares no security and the document has no default: anyone can call it.',
-      documentWithoutSecurity: 'None of the {{count}} operations declares security and no security schemes are defined; if the API needs credentials, document them (`securitySchemes` + `security`).',
+      documentWithoutSecurity: 'None of the {{count}} operations declares security{{schemes}}: as documented, anyone can call every operation. If the API needs credentials, document them (`securitySchemes` + a root `security` requirement).',
     },
     fix: 'suggestion',
   },
@@ -40,21 +25,27 @@ export default defineOpenApiRule({
     return {
       document(doc, spec) {
         const ops = spec.operations;
-        documentHasSecurity = doc.root.security !== undefined || securitySchemesOf(doc).length > 0 || ops.some((o) => o.security);
+        documentHasSecurity = documentDeclaresSecurity(ops);
         if (!documentHasSecurity && ops.length > 0) {
-          ctx.report({ messageId: 'documentWithoutSecurity', data: { count: ops.length }, at: { pointer: ['paths'] } });
+          const n = spec.securitySchemes.length;
+          ctx.report({
+            messageId: 'documentWithoutSecurity',
+            data: { count: ops.length, schemes: n ? ` although ${n} security scheme${n > 1 ? 's are' : ' is'} defined` : ' and no security schemes are defined' },
+            at: { pointer: ['paths'] },
+          });
         }
       },
-      operation(op, doc) {
-        if (op.security || !documentHasSecurity) return;
+      operation(op, doc, spec) {
+        // Object-level operations (`/things/{id}`) are reported by spec-object-level-without-security.
+        if (!documentHasSecurity || securityState(op) !== 'none' || isObjectLevel(op.path)) return;
         const write = WRITE_METHODS.has(op.method);
         ctx.report({
           messageId: write ? 'missingWrite' : 'missing',
           data: { method: op.method.toUpperCase(), path: op.path },
           at: { pointer: op.pointer, doc: op.doc },
-          operation: { method: op.method.toUpperCase(), path: op.path },
+          operation: operationRef(op),
           severity: write ? 'error' : undefined,
-          suggestions: addSecurityFixes(op.doc ?? doc, op),
+          suggestions: securityRequirementFixes(op.doc ?? doc, op, spec.securitySchemes),
         });
       },
     };
