@@ -19,6 +19,8 @@ import specUnusedSecurityScheme from './openapi/spec-unused-security-scheme';
 import specOpenRequestBody from './openapi/spec-open-request-body';
 import specSensitiveDataInResponse from './openapi/spec-sensitive-data-in-response';
 import specWritableServerOwnedProperty from './openapi/spec-writable-server-owned-property';
+import nestRequestBodyNotWhitelisted from './code/nest-request-body-not-whitelisted';
+import nestIneffectiveGuard from './code/nest-ineffective-guard';
 import type { Rule } from './rule';
 import driftAuthUndocumented from './workspace/drift-auth-undocumented';
 import driftDeprecatedImplemented from './workspace/drift-deprecated-implemented';
@@ -46,6 +48,8 @@ export const ALL_RULES: readonly Rule[] = [
   specWritableServerOwnedProperty,
   specSensitiveDataInResponse,
   routeWithoutAuthentication,
+  nestRequestBodyNotWhitelisted,
+  nestIneffectiveGuard,
   driftSecurityNotEnforced,
   driftUndocumentedRoute,
   driftUnimplementedOperation,

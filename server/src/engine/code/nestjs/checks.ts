@@ -35,6 +35,8 @@ export interface BodyFacts {
   activeWhen: MetaRead[];
   /** A client-controlled input that returns true early, described. */
   bypass?: string;
+  /** The condition that lets the client-controlled input through. */
+  bypassAt?: ts.Node;
   /** Calls that receive the request/context and could not be read. */
   opaqueDelegates: string[];
   /** Metadata keys read (whatever the use). */
@@ -282,7 +284,10 @@ function classifyEarlyAllow(cond: ts.Expression, vars: Map<string, MetaRead>, fa
   }
   if (usedMeta) return;
   const input = clientInput(cond);
-  if (input && !mentionsVerification(cond) && !comparesWithSecret(cond)) facts.bypass ??= `${input} is set`;
+  if (input && !mentionsVerification(cond) && !comparesWithSecret(cond) && !facts.bypass) {
+    facts.bypass = `${input} is set`;
+    facts.bypassAt = cond;
+  }
 }
 
 /** `return isPublic || super.canActivate(ctx)` and `return req.headers['x-debug'] === '1' || …`. */
@@ -300,7 +305,10 @@ function classifyReturn(e: ts.Expression, vars: Map<string, MetaRead>, facts: Bo
     return;
   }
   const input = clientInput(left);
-  if (input && !mentionsVerification(left) && !comparesWithSecret(left)) facts.bypass ??= `${input} is set`;
+  if (input && !mentionsVerification(left) && !comparesWithSecret(left) && !facts.bypass) {
+    facts.bypass = `${input} is set`;
+    facts.bypassAt = left;
+  }
 }
 
 function findInlineReflector(cond: ts.Expression): { call: ts.CallExpression; negated: boolean } | undefined {

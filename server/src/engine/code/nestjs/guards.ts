@@ -107,7 +107,7 @@ export class GuardClassifier {
     const handleRequest = methodOf(cls, 'handleRequest');
     if (handleRequest && base?.passportStrategy !== undefined && !acceptsMissingUserSafely(handleRequest)) {
       return {
-        ...emptyGuard(name), kind: 'other',
+        ...emptyGuard(name), kind: 'other', weakness: 'optional-user', evidenceAt: handleRequest.name,
         reason: `${name}.handleRequest() returns without rejecting a missing user, so ${base.name} never refuses a request`,
       };
     }
@@ -118,18 +118,19 @@ export class GuardClassifier {
     const f = analyzeBody(this.ws, file, cls, canActivate);
     const inheritsAuth = f.callsSuper && base && (base.kind === 'authn' || base.requiresUser);
     if (f.alwaysTrue && !f.callsSuper) {
-      return { ...emptyGuard(name), kind: 'allow-all', reason: `${name}.canActivate() always returns true` };
+      return { ...emptyGuard(name), kind: 'allow-all', weakness: 'allow-all', evidenceAt: canActivate.name, reason: `${name}.canActivate() always returns true` };
     }
     const requiresUser = !!inheritsAuth || (f.readsPrincipal && f.rejects) || (f.checksRoles && f.rejects);
     const optOut = dedupe([...f.optOut, ...(f.callsSuper && base ? base.optOut : [])]);
     const activeWhen = dedupe([...f.activeWhen, ...(f.callsSuper && base ? base.activeWhen : [])]);
     const checksRoles = f.checksRoles;
     const bypass = f.bypass;
+    const evidenceAt = f.bypassAt;
     if (requiresUser || checksRoles) {
       const what = inheritsAuth ? `calls ${base!.name} (${base!.reason})` : checksRoles ? 'compares the user\'s roles with route metadata' : 'checks the request\'s user or credentials and rejects otherwise';
       return {
         name, kind: checksRoles && !inheritsAuth ? 'roles' : 'authn',
-        requiresUser: true, checksRoles, optOut, activeWhen, bypass,
+        requiresUser: true, checksRoles, optOut, activeWhen, bypass, evidenceAt,
         reason: `${name}.canActivate() ${what}`,
         passportStrategy: inheritsAuth ? base!.passportStrategy : undefined,
       };

@@ -45,6 +45,10 @@ export interface GuardInfo {
   activeWhen: MetaRead[];
   /** A client-controlled way around the check, when there is one ("header 'x-internal' is set"). */
   bypass?: string;
+  /** What to point at when reporting the guard itself: the bypass condition, `canActivate`, `handleRequest`. */
+  evidenceAt?: ts.Node;
+  /** canActivate always allows; handleRequest accepts a missing user (passport). */
+  weakness?: 'allow-all' | 'optional-user';
   /** How the classification was made, for messages. */
   reason: string;
   /** The guard class, when it is in the workspace. */

@@ -1,0 +1,55 @@
+import type ts from 'typescript';
+import { nestModel } from '../../code/nestjs/extract';
+import type { GuardInfo, NestRoute } from '../../code/nestjs/model';
+import { defineCodeRule } from '../rule';
+
+/** Names that promise protection: an allow-all guard named like this misleads its readers. */
+const PROTECTIVE_NAME = /auth|jwt|session|token|bearer|api-?key|role|admin|permission|polic|scope|owner|access|secur|protect|private|internal|login/i;
+
+export default defineCodeRule({
+  meta: {
+    id: 'nest-ineffective-guard',
+    kind: 'code',
+    owasp: ['API2:2023', 'API5:2023'],
+    cwe: [807, 287],
+    severity: 'error',
+    recommended: true,
+    description: 'A NestJS guard must not let requests through on a client-controlled value, always allow, or accept a missing user.',
+    messages: {
+      bypass: '{{guard}} lets the request through when the {{how}}, which the client controls: {{count}} route(s) rely on it (first: {{route}}).',
+      allowAll: '{{guard}}.canActivate() always returns true, yet {{count}} route(s) use it as protection (first: {{route}}).',
+      optionalUser: '{{guard}}.handleRequest() returns the user without rejecting a missing one, so passport never refuses a request: {{count}} route(s) rely on it (first: {{route}}).',
+    },
+  },
+  create(ctx) {
+    return {
+      sourceFile(sf, project) {
+        const model = nestModel(project);
+        const uses = new Map<GuardInfo, NestRoute[]>();
+        for (const r of model.routes) {
+          for (const u of r.guards) {
+            const g = u.guard;
+            if (!g.evidenceAt || g.evidenceAt.getSourceFile() !== sf) continue;
+            if (!g.bypass && !g.weakness) continue;
+            const list = uses.get(g) ?? [];
+            if (!list.includes(r)) list.push(r);
+            uses.set(g, list);
+          }
+        }
+        const seen = new Set<ts.Node>();
+        for (const [g, routes] of uses) {
+          const at = g.evidenceAt!;
+          if (seen.has(at)) continue;
+          seen.add(at);
+          const first = routes[0].operation;
+          const data = { guard: g.decl?.node.name?.text ?? g.name, count: routes.length, route: `${first.method.toUpperCase()} ${first.path}` };
+          const range = { start: at.getStart(sf), end: at.getEnd() };
+          const related = routes.slice(0, 5).map((r) => ({ file: r.operation.at.file, range: r.operation.at.range, message: `${r.operation.method.toUpperCase()} ${r.operation.path} uses ${g.name}` }));
+          if (g.bypass) ctx.report({ messageId: 'bypass', data: { ...data, how: g.bypass.replace(/ is set$/, '') + ' is set' }, at: { file: sf.fileName, range }, related });
+          else if (g.weakness === 'optional-user') ctx.report({ messageId: 'optionalUser', data, at: { file: sf.fileName, range }, related });
+          else if (g.weakness === 'allow-all' && PROTECTIVE_NAME.test(data.guard)) ctx.report({ messageId: 'allowAll', data, at: { file: sf.fileName, range }, related });
+        }
+      },
+    };
+  },
+});
