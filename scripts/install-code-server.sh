@@ -19,7 +19,8 @@ VERSION="${CODE_SERVER_VERSION:-4.100.3}"
 DEST="${1:-.vscode-test/code-server}"
 mkdir -p "$DEST"
 DEST="$(cd "$DEST" && pwd)"
-MARKER="$DEST/.installed-$VERSION"
+# The native addons are built for one Node ABI: a different Node means a new install.
+MARKER="$DEST/.installed-$VERSION-abi$(node -p process.versions.modules)"
 VSCODE_DIR="$DEST/node_modules/code-server/lib/vscode"
 
 log() { echo "install-code-server: $*"; }
