@@ -8,7 +8,9 @@ import { loadConfig } from '../engine/config';
 import { createEngine, type AuditResult } from '../engine/engine';
 import { ALL_RULES } from '../engine/rules';
 import { docsUrl } from '../engine/rules/rule';
+import { BASELINE_FILE, createBaseline, formatBaseline, parseBaseline } from '../engine/report/baseline';
 import { buildReport, isAtOrAbove, type Report } from '../engine/report/model';
+import { unusedSuppressions } from '../engine/report/unused-suppressions';
 import { LineIndex } from '../engine/util/line-index';
 import { toEnginePath } from '../engine/util/paths';
 import { NodeFileSystem } from '../node-file-system';
@@ -66,6 +68,24 @@ export async function runAudit(args: AuditArgs, io: Streams): Promise<number> {
     io.stderr.write(`api-warden: rule ${f.ruleId} crashed on ${relative(root, f.file)}: ${f.message}\n`);
   }
 
+  // Stale suppressions are findings too (id `unused-suppression`, configurable like a rule).
+  const unused = unusedSuppressions(result, { readFile: (f) => engine.readFile(f), settings: engine.settings, rules: engine.rules });
+  if (unused.length) result = { ...result, findings: [...result.findings, ...unused] };
+
+  const baselinePath = args.baseline !== undefined ? path.resolve(io.cwd, args.baseline) : path.join(root, BASELINE_FILE);
+  let baseline: Set<string> | undefined;
+  if (!args.writeBaseline && !args.noBaseline && (args.baseline !== undefined || fs.existsSync(baselinePath))) {
+    let text: string;
+    try {
+      text = fs.readFileSync(baselinePath, 'utf8');
+    } catch {
+      throw new CliError(`cannot read the baseline ${display(io.cwd, baselinePath)}`);
+    }
+    const parsed = parseBaseline(text);
+    if ('error' in parsed) throw new CliError(`invalid baseline ${display(io.cwd, baselinePath)}: ${parsed.error}`);
+    baseline = parsed.fingerprints;
+  }
+
   const report = buildReport(result, {
     root,
     readFile: (f) => engine.readFile(f),
@@ -74,7 +94,16 @@ export async function runAudit(args: AuditArgs, io: Streams): Promise<number> {
     publicRoutes: engine.settings.publicRoutes,
     docsUrl,
     ruleHelp: ruleDocs,
+    baseline,
   });
+
+  if (args.writeBaseline) {
+    const file = createBaseline(report);
+    fs.mkdirSync(path.dirname(baselinePath), { recursive: true });
+    fs.writeFileSync(baselinePath, formatBaseline(file), 'utf8');
+    io.stdout.write(`Recorded ${file.findings.length} finding${file.findings.length === 1 ? '' : 's'} in ${display(io.cwd, baselinePath)}; later audits report only new ones.\n`);
+    return 0;
+  }
 
   const analysed = result.discovery.specs.length + result.discovery.code.length;
   if (analysed === 0) {

@@ -66,6 +66,7 @@ function summaryLines(report: Report, s: ReturnType<typeof styles>): string[] {
   if (baselined) extras.push(`${baselined} baselined`);
   if (files.skipped) extras.push(`${files.skipped} skipped`);
   extras.push(`score ${score.score}/100`);
+  const stale = report.baseline?.unmatched ?? 0;
   const head =
     total === 0
       ? s.green(`✔ No problems (${analysed})`)
@@ -75,6 +76,7 @@ function summaryLines(report: Report, s: ReturnType<typeof styles>): string[] {
           ),
         );
   const out = [head, s.dim(`  ${extras.join(' · ')}`)];
+  if (stale) out.push(s.dim(`  ${plural(stale, 'baseline entry', 'baseline entries')} no longer match a finding (fixed or changed): refresh the baseline with --write-baseline`));
   if (report.summary.cancelled) out.push(s.warning('  The audit was cancelled: results are partial.'));
 
   function worst(c: Record<Severity, number>) {
