@@ -21,6 +21,7 @@ import specSensitiveDataInResponse from './openapi/spec-sensitive-data-in-respon
 import specWritableServerOwnedProperty from './openapi/spec-writable-server-owned-property';
 import nestRequestBodyNotWhitelisted from './code/nest-request-body-not-whitelisted';
 import nestIneffectiveGuard from './code/nest-ineffective-guard';
+import nestApiAuthWithoutGuard from './code/nest-api-auth-without-guard';
 import type { Rule } from './rule';
 import driftAuthUndocumented from './workspace/drift-auth-undocumented';
 import driftDeprecatedImplemented from './workspace/drift-deprecated-implemented';
@@ -50,6 +51,7 @@ export const ALL_RULES: readonly Rule[] = [
   routeWithoutAuthentication,
   nestRequestBodyNotWhitelisted,
   nestIneffectiveGuard,
+  nestApiAuthWithoutGuard,
   driftSecurityNotEnforced,
   driftUndocumentedRoute,
   driftUnimplementedOperation,

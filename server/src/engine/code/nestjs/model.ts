@@ -183,7 +183,7 @@ export interface NestRoute {
   metadata: MetadataUse[];
   middleware: MiddlewareUse[];
   /** @ApiBearerAuth / @ApiSecurity / … on the handler or the controller. */
-  apiAuthDocs: { name: string; level: 'controller' | 'handler' }[];
+  apiAuthDocs: { name: string; level: 'controller' | 'handler'; decorator: ts.Decorator; file: CodeFile }[];
   skipThrottle: boolean;
   throttle: boolean;
   /** Pipes from @UsePipes on the method or the class. */

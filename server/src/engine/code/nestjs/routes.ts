@@ -164,7 +164,10 @@ export class RouteBuilder {
             routes.push({
               operation: op, controller: ctrl, file: h.file, method: h.method, decorator: h.decorator, app: ctx.app,
               guards, metadata, middleware,
-              apiAuthDocs: [...merged.cls.apiAuth.map((name) => ({ name, level: 'controller' as const })), ...merged.method.apiAuth.map((name) => ({ name, level: 'handler' as const }))],
+              apiAuthDocs: [
+                ...cls.chain.flatMap((c) => c.decorators.flatMap((d) => d.effects.apiAuth.map((name) => ({ name, level: 'controller' as const, decorator: d.decorator, file: c.file })))),
+                ...methodEffects.flatMap((d) => d.effects.apiAuth.map((name) => ({ name, level: 'handler' as const, decorator: d.decorator, file: h.file }))),
+              ],
               skipThrottle: merged.method.skipThrottle || (merged.cls.skipThrottle && !explicitlyUnskipped(methodEffects)),
               throttle: merged.method.throttle || merged.cls.throttle,
               pipes: [...merged.cls.pipes, ...merged.method.pipes],
