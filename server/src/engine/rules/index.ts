@@ -2,6 +2,20 @@
  * The rule registry: every rule file, imported explicitly (a meta-test checks that this list
  * equals the files in rules/openapi and rules/code, and that ids equal file names).
  */
+import authRouteWithoutRateLimit from './code/auth-route-without-rate-limit';
+import codeInjection from './code/code-injection';
+import commandInjection from './code/command-injection';
+import corsPermissiveOrigin from './code/cors-permissive-origin';
+import debugRouteExposed from './code/debug-route-exposed';
+import errorDetailsExposed from './code/error-details-exposed';
+import hardcodedSigningSecret from './code/hardcoded-signing-secret';
+import jwtInsecureVerification from './code/jwt-insecure-verification';
+import nosqlInjection from './code/nosql-injection';
+import requestBodyMassAssignment from './code/request-body-mass-assignment';
+import routeMissingOwnershipCheck from './code/route-missing-ownership-check';
+import routeMissingRoleCheck from './code/route-missing-role-check';
+import serverSideRequestForgery from './code/server-side-request-forgery';
+import sqlInjection from './code/sql-injection';
 import routeWithoutAuthentication from './code/route-without-authentication';
 import specHttpBasicAuth from './openapi/spec-http-basic-auth';
 import specOperationWithoutSecurity from './openapi/spec-operation-without-security';
@@ -49,6 +63,20 @@ export const ALL_RULES: readonly Rule[] = [
   specWritableServerOwnedProperty,
   specSensitiveDataInResponse,
   routeWithoutAuthentication,
+  routeMissingOwnershipCheck,
+  routeMissingRoleCheck,
+  requestBodyMassAssignment,
+  serverSideRequestForgery,
+  authRouteWithoutRateLimit,
+  sqlInjection,
+  nosqlInjection,
+  commandInjection,
+  codeInjection,
+  corsPermissiveOrigin,
+  errorDetailsExposed,
+  debugRouteExposed,
+  jwtInsecureVerification,
+  hardcodedSigningSecret,
   nestRequestBodyNotWhitelisted,
   nestIneffectiveGuard,
   nestApiAuthWithoutGuard,
