@@ -79,6 +79,12 @@ function clientOf(call: ts.CallExpression, flow: Flow): { name: string; url?: ts
     else if (path.length === 1 && (path[0] === 'fetch' || path[0] === 'request')) name = `${v.module}.${path[0]}`;
     else if (path.length === 3 && path[0] === 'create' && path[1] === '()' && VERBS.test(path[2])) { name = `${v.module} instance .${path[2]}`; verb = path[2]; }
     else return undefined;
+  } else if (v.kind === 'external' && v.module === '@nestjs/axios' && v.path[0] === 'HttpService' && v.path[1] === '()') {
+    // Nest's injected HttpService: this.http.get(url), this.http.axiosRef.get(url)
+    const rest = v.path.slice(2).filter((p) => p !== 'axiosRef');
+    if (rest.length !== 1 || !VERBS.test(rest[0])) return undefined;
+    name = `HttpService.${rest[0]}`;
+    verb = rest[0];
   } else return undefined;
   const args = call.arguments;
   if (!args.length) return { name };
