@@ -13,7 +13,7 @@ export default defineWorkspaceRule({
     recommended: true,
     description: 'When the code requires authentication, the API description should say so.',
     messages: {
-      undocumented: '{{method}} {{path}} is documented as public ({{specEvidence}}) but the code requires authentication ({{codeEvidence}}).',
+      undocumented: '{{method}} {{path}} is documented without authentication ({{specEvidence}}) but the code requires it ({{codeEvidence}}).',
     },
     fix: 'suggestion',
   },
