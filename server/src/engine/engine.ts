@@ -275,8 +275,11 @@ export class Engine {
   }
 
   private discover(signal: CancellationSignal): Discovery {
-    this.discovery ??= discover(this.fs, this.roots, this.settingsValue, signal);
-    return this.discovery;
+    if (this.discovery) return this.discovery;
+    const found = discover(this.fs, this.roots, this.settingsValue, signal);
+    // A walk cut short by cancellation is partial: use it for this call only.
+    if (!signal.isCancelled) this.discovery = found;
+    return found;
   }
 
   private specEntry(file: FilePath, text: string): SpecEntry {
