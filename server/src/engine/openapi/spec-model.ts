@@ -34,6 +34,8 @@ export interface SchemaUnit {
   origin: 'parameter' | 'body' | 'response' | 'header' | 'ref';
   /** Parameter or header name for those origins. */
   name?: string;
+  /** Where a parameter goes (`query`, `path`, `header`, `cookie`, `formData`). */
+  in?: string;
   /** Media type for bodies and responses. */
   media?: string;
 }
@@ -124,7 +126,7 @@ export function buildSpecModel(set: SpecSet, operations: readonly SpecOperation[
   /** Registers a schema reached from an operation (`use`) or from another unit (`parent`). */
   const enter = (
     value: unknown, doc: OpenApiDocument, pointer: Pointer, context: SchemaContext,
-    origin: SchemaUnit['origin'], from: { op?: SpecOperation; parent?: UnitState }, extra?: { name?: string; media?: string },
+    origin: SchemaUnit['origin'], from: { op?: SpecOperation; parent?: UnitState }, extra?: { name?: string; media?: string; in?: string },
   ): void => {
     const t = set.resolve(value, doc, pointer);
     // An unresolvable reference (recorded by the set) has nothing to walk.
@@ -132,14 +134,16 @@ export function buildSpecModel(set: SpecSet, operations: readonly SpecOperation[
     const key = `${locationKey(t.doc, t.pointer)}|${context}`;
     let state = units.get(key);
     if (!state) {
-      const viaRef = t.value !== value;
       const component = componentName(t.doc, t.pointer);
+      // A named schema is its own unit whatever first reached it: it says nothing of one parameter.
+      const viaRef = t.value !== value || component !== undefined;
       state = {
         unit: {
           key, doc: t.doc, pointer: t.pointer, context,
           origin: viaRef ? 'ref' : origin,
           ...(component ? { component } : {}),
           ...(!viaRef && extra?.name ? { name: extra.name } : {}),
+          ...(!viaRef && extra?.in ? { in: extra.in } : {}),
           ...(extra?.media ? { media: extra.media } : {}),
         },
         value: t.value,
@@ -229,7 +233,7 @@ export function buildSpecModel(set: SpecSet, operations: readonly SpecOperation[
         continue;
       }
       if (param.in === 'formData') formData.push(param);
-      if (param.schema) enter(param.schema.value, param.schema.doc, param.schema.pointer, 'request', 'parameter', { op }, { name: param.name });
+      if (param.schema) enter(param.schema.value, param.schema.doc, param.schema.pointer, 'request', 'parameter', { op }, { name: param.name, in: param.in });
     }
     if (formData.length) {
       const consumes = mediaTypesOf(op.value.consumes) ?? mediaTypesOf(root.root.consumes) ?? ['application/x-www-form-urlencoded'];

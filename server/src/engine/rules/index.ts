@@ -33,6 +33,12 @@ import specUnusedSecurityScheme from './openapi/spec-unused-security-scheme';
 import specOpenRequestBody from './openapi/spec-open-request-body';
 import specSensitiveDataInResponse from './openapi/spec-sensitive-data-in-response';
 import specWritableServerOwnedProperty from './openapi/spec-writable-server-owned-property';
+import specArrayWithoutMaxItems from './openapi/spec-array-without-max-items';
+import specIntegerWithoutBounds from './openapi/spec-integer-without-bounds';
+import specMissingRateLimitResponse from './openapi/spec-missing-rate-limit-response';
+import specPaginationWithoutMaximum from './openapi/spec-pagination-without-maximum';
+import specStringWithoutMaxLength from './openapi/spec-string-without-max-length';
+import specUploadWithoutSizeLimit from './openapi/spec-upload-without-size-limit';
 import nestRequestBodyNotWhitelisted from './code/nest-request-body-not-whitelisted';
 import nestIneffectiveGuard from './code/nest-ineffective-guard';
 import nestApiAuthWithoutGuard from './code/nest-api-auth-without-guard';
@@ -62,6 +68,13 @@ export const ALL_RULES: readonly Rule[] = [
   specOpenRequestBody,
   specWritableServerOwnedProperty,
   specSensitiveDataInResponse,
+  // OpenAPI: API4 unrestricted resource consumption
+  specStringWithoutMaxLength,
+  specArrayWithoutMaxItems,
+  specIntegerWithoutBounds,
+  specPaginationWithoutMaximum,
+  specUploadWithoutSizeLimit,
+  specMissingRateLimitResponse,
   routeWithoutAuthentication,
   routeMissingOwnershipCheck,
   routeMissingRoleCheck,

@@ -1,5 +1,6 @@
 import { closeObjectFix } from '../../openapi/fixes';
 import { isObject } from '../../openapi/document';
+import { summarise } from '../../openapi/grouping';
 import { isClosedObject, isObjectSchema } from '../../openapi/schema-facts';
 import { WRITE_METHODS } from '../../openapi/security';
 import type { SchemaNode } from '../../openapi/spec-model';
@@ -43,8 +44,8 @@ export default defineOpenApiRule({
       },
       documentEnd(doc, spec) {
         if (!open.length) return;
-        if (open.length > 1 && closed * 10 < open.length + closed) {
-          // The document (almost) never closes a request body: one finding, not one per schema.
+        if (summarise(open.length, open.length + closed, open.length)) {
+          // The document mostly leaves request bodies open: one finding, not one per schema.
           ctx.report({
             messageId: 'documentOpen',
             data: { count: open.length, total: open.length + closed, names: listNames(open.map(schemaLabel)) },
