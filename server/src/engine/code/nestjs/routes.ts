@@ -142,6 +142,7 @@ export class RouteBuilder {
       for (const d of methodEffects) for (const m of d.effects.metadata) metadata.push({ key: m.key, level: 'handler', via: viaText(d.decorator, h.file), conditional: m.conditional, args: m.args });
       const versions = this.versionsFor(merged.method, ctrl, ctx);
       const params = handlerParams(h.method, h.file);
+      const skipThrottle = merged.method.skipThrottle || (merged.cls.skipThrottle && !explicitlyUnskipped(methodEffects));
       for (const cp of ctrl.paths) {
         for (const mp of h.paths) {
           for (const v of versions) {
@@ -158,7 +159,7 @@ export class RouteBuilder {
               handler: spanOf(h.file, h.method.name),
               params: operationParams(path, params),
               auth: decision.auth,
-              rateLimit: rateLimitOf(guards, merged, ctx),
+              rateLimit: rateLimitOf(guards, skipThrottle, ctx),
               operationId: `${ctrl.name}.${propertyName(h.method.name) ?? 'handler'}`,
             };
             routes.push({
@@ -168,7 +169,7 @@ export class RouteBuilder {
                 ...cls.chain.flatMap((c) => c.decorators.flatMap((d) => d.effects.apiAuth.map((name) => ({ name, level: 'controller' as const, decorator: d.decorator, file: c.file })))),
                 ...methodEffects.flatMap((d) => d.effects.apiAuth.map((name) => ({ name, level: 'handler' as const, decorator: d.decorator, file: h.file }))),
               ],
-              skipThrottle: merged.method.skipThrottle || (merged.cls.skipThrottle && !explicitlyUnskipped(methodEffects)),
+              skipThrottle,
               throttle: merged.method.throttle || merged.cls.throttle,
               pipes: [...merged.cls.pipes, ...merged.method.pipes],
               params,
@@ -374,10 +375,12 @@ function decide(guards: GuardUse[], metadata: MetadataUse[], middleware: Middlew
   return { auth: known({ required: false, by: [], evidence: `${guards.length ? 'no authenticating guard' : 'no guard'}: ${parts.join(', ')}` }), decision };
 }
 
-function rateLimitOf(guards: GuardUse[], merged: { cls: DecoratorEffects; method: DecoratorEffects }, ctx: RouteContext): Known<boolean> {
+function rateLimitOf(guards: GuardUse[], skipThrottle: boolean, ctx: RouteContext): Known<boolean> {
   const throttled = guards.some((g) => g.guard.kind === 'throttle' && !g.conditional) || ctx.appMiddleware.some((m) => /rate|limit|slow|throttl/i.test(m.name));
-  if (!throttled) return known(false);
-  if (merged.method.skipThrottle) return known(false);
-  return known(true);
+  if (!throttled) {
+    const maybe = guards.find((g) => g.guard.kind === 'throttle' || g.guard.kind === 'unknown');
+    return maybe ? unknown(`${maybe.guard.name} (${maybe.where}) may limit rates: ${maybe.guard.reason}`) : known(false);
+  }
+  return known(!skipThrottle);
 }
 

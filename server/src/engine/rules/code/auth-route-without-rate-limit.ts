@@ -7,6 +7,8 @@ import ts from 'typescript';
 import { unwrap, walk } from '../../code/ast';
 import { insertMiddlewareFix, middlewareCandidates } from '../../code/express/fixes';
 import { optionNode } from '../../code/middleware/libraries';
+import { nestModel } from '../../code/nestjs/extract';
+import { nestRateLimitFacts } from '../../code/nestjs/throttle';
 import type { CodeProject } from '../../code/project';
 import { isAuthFlowRoute } from '../../code/public-routes';
 import type { RouteFacts } from '../../code/route-facts';
@@ -59,9 +61,11 @@ export default defineCodeRule({
         }
         const before = facts?.chain.filter((e) => e.via !== 'guard').map((e) => `\`${e.name}\``) ?? [];
         const method = route.method.toUpperCase();
+        const nest = route.source === 'nestjs' ? nestRateLimitFacts(nestModel(project), route) : undefined;
+        if (nest) suggestions.push(...nest.fixes);
         ctx.report({
           messageId: 'noLimit',
-          data: { method, path: route.path, evidence: before.length ? `only ${before.join(', ')} run${before.length === 1 ? 's' : ''} first` : 'no middleware runs first' },
+          data: { method, path: route.path, evidence: nest?.evidence ?? (before.length ? `only ${before.join(', ')} run${before.length === 1 ? 's' : ''} first` : 'no middleware runs first') },
           at: { file: route.at.file, range: route.at.range },
           operation: { method, path: route.path },
           suggestions,
