@@ -73,6 +73,11 @@ export interface RouteFacts {
   /** The registration call (Express) or the method declaration (Nest). */
   registration?: ts.Node;
   /**
+   * For a route without authentication: how the project's authentication misses it, most telling
+   * first (`registered-after`: an ordering mistake; `route-by-route`: siblings use it).
+   */
+  nearMiss?: ('registered-after' | 'other-method' | 'other-path' | 'other-router' | 'route-by-route')[];
+  /**
    * Handler parameters that receive request data (Nest `@Body()`, `@Param('id')`, `@Req()`,
    * `@CurrentUser()`). Absent for Express, whose handlers take `(req, res)`.
    */

@@ -10,13 +10,19 @@ function isPrefix(a: readonly number[], b: readonly number[]): boolean {
   return a.length <= b.length && a.every((x, i) => b[i] === x);
 }
 
+/** Why a route misses the project's authentication, most telling first. */
+export type NearMissReason = 'registered-after' | 'other-method' | 'other-path' | 'other-router' | 'route-by-route';
+const REASONS: NearMissReason[] = ['registered-after', 'other-method', 'other-path', 'other-router', 'route-by-route'];
+
 export function explainMissing(r: RouteRecord, model: ExpressModel, base: string): string {
   // one reason per middleware, the most telling first: registered too late, other methods, other paths, elsewhere
   const best = new Map<string, { rank: number; text: string; order: number }>();
+  const kinds = new Set<NearMissReason>();
   let order = 0;
   const say = (name: string, text: string, rank = 3): void => {
     const b = best.get(name);
     if (!b || rank < b.rank) best.set(name, { rank, text, order: b?.order ?? order++ });
+    kinds.add(REASONS[Math.min(rank, REASONS.length - 1)]);
   };
   const authUses = model.applied.filter((a) => a.entry.kind === 'authentication' || a.entry.kind === 'authorization');
   const inChain = new Set(r.facts.chain.map((e) => e.at.file + ':' + e.at.range.start));
@@ -33,7 +39,7 @@ export function explainMissing(r: RouteRecord, model: ExpressModel, base: string
         say(name, `the project's authentication \`${name}\` (${a.where}) applies only under ${render(a.scope)}`, 2);
       }
     } else {
-      say(name, `the project's authentication \`${name}\` (${a.where}) is used only on another app or router (${render(a.scope)})`);
+      say(name, `the project's authentication \`${name}\` (${a.where}) is used only on another app or router (${render(a.scope)})`, 3);
     }
   }
   for (const [name, u] of model.routeLevelAuth) {
@@ -42,5 +48,6 @@ export function explainMissing(r: RouteRecord, model: ExpressModel, base: string
   }
   const reasons = [...best.values()].sort((a, b) => a.rank - b.rank || a.order - b.order).slice(0, 2).map((b) => b.text);
   if (authUses.length === 0 && model.routeLevelAuth.size === 0) reasons.push('the project has no authentication middleware that API Warden recognises');
+  r.facts.nearMiss = REASONS.filter((k) => kinds.has(k));
   return [base, ...reasons].join('; ');
 }

@@ -12,6 +12,8 @@ import { isAuthFlowRoute, isPublicRoute } from '../../code/public-routes';
 import type { Fix } from '../../types';
 import { defineCodeRule } from '../rule';
 
+/** POST used to read (search forms, GraphQL-style queries): treated like a read. */
+const READ_LIKE = /(^|\/)(search|query|lookup|filter|find|autocomplete|suggest|graphql)(\/|$)/i;
 const SENSITIVE = /(^|\/)(admin|users?|accounts?|me|profile|orders?|payments?|invoices?|customers?|internal|private|settings|keys?|secrets?|tokens?|export|reports?|audit|billing|wallets?|transactions?|cards?|uploads?|files?|documents?|messages?|debug|config)(\/|$)/i;
 
 export default defineCodeRule({
@@ -35,13 +37,25 @@ export default defineCodeRule({
         if (!route.auth.known) return;
         const auth = route.auth.value;
         if (auth.required || auth.explicitlyPublic) return;
+        // What the API description says about this route: public by design, or a requirement
+        // that drift-security-not-enforced reports with both sides linked (one finding, not two).
+        const documented = project.documentedAs?.(route);
+        if (documented?.auth.known) {
+          if (!documented.auth.value.required && documented.auth.value.explicitlyPublic) return;
+          if (documented.auth.value.required && ctx.isActive('drift-security-not-enforced')) return;
+        }
         if (isPublicRoute(route.path, ctx.settings.publicRoutes) || isAuthFlowRoute(route.path)) return;
         const facts = project.routeFacts.get(route);
         const principal = facts?.handler ? firstPrincipalRead(facts.handler.node) : undefined;
         const method = route.method.toUpperCase();
-        const readOnly = route.method === 'get' || route.method === 'head' || route.method === 'options';
-        // A read of something public-looking (a catalogue, a home page) is less likely to be a mistake.
-        const severity = !principal && readOnly && !SENSITIVE.test(route.path) ? 'warning' : undefined;
+        const readOnly = route.method === 'get' || route.method === 'head' || route.method === 'options' || READ_LIKE.test(route.path);
+        // A read of something public-looking (a catalogue, a home page) is usually public by design.
+        // For Express it is reported only when the project's own auth would cover it but is
+        // registered after it (public routes placed before `app.use(auth)` look exactly like an
+        // ordering mistake), and then only as information.
+        const publicLooking = !principal && readOnly && !SENSITIVE.test(route.path);
+        if (publicLooking && route.source === 'express' && !facts?.nearMiss?.includes('registered-after')) return;
+        const severity = publicLooking ? (route.source === 'express' ? 'info' : 'warning') : undefined;
         const suggestions: Fix[] = [];
         if (facts) {
           for (const c of middlewareCandidates(project.express, ctx.settings, ['authentication']).slice(0, 2)) {
