@@ -17,7 +17,7 @@ import { ALL_RULES } from './rules';
 import type { CodeRule, OpenApiRule, Rule, WorkspaceRule } from './rules/rule';
 import { buildInventory, specApi, type WorkspaceInventory } from './model/match';
 import { runWorkspaceRules } from './run/run-workspace';
-import type { RawFinding, RuleFailure } from './run/collector';
+import { severityFor, type RawFinding, type RuleFailure } from './run/collector';
 import { runCodeRules } from './run/run-code';
 import { runOpenApiRules } from './run/run-openapi';
 import { Budgets } from './run/budget';
@@ -88,7 +88,14 @@ export class Engine {
   /** Why a code file is analysed as empty (minified, unparsable), by path. */
   private readonly codeSkips = new Map<FilePath, Finding>();
   private discovery?: Discovery;
-  private project?: { files: CodeFile[]; project: CodeProject; byFile: Map<FilePath, Finding[]>; failures: RuleFailure[] };
+  private project?: {
+    files: CodeFile[];
+    docs: OpenApiDocument[];
+    project: CodeProject;
+    inventory?: WorkspaceInventory;
+    byFile: Map<FilePath, Finding[]>;
+    failures: RuleFailure[];
+  };
   private readonly lineIndexes = new Map<FilePath, { text: string; index: LineIndex }>();
   /** Which specs read which files through `$ref` (multi-file documents). */
   private readonly refs = new RefTracker();
@@ -244,19 +251,11 @@ export class Engine {
     if (rules.length === 0) return undefined;
     const discovery = this.discover(signal);
     if (discovery.specs.length === 0 || discovery.code.length === 0) return undefined;
-    const project = this.codeResults(signal).project;
-    if (project.routes.length === 0) return undefined;
-    const docs: OpenApiDocument[] = [];
-    for (const file of discovery.specs) {
-      const text = this.fs.readFile(file);
-      if (text !== undefined && text.length <= this.settingsValue.maxFileBytes) {
-        const doc = this.specEntry(file, text).doc;
-        if (doc.version) docs.push(doc);
-      }
-    }
+    const code = this.codeResults(signal);
+    const { project, docs, inventory } = code;
+    if (!inventory) return undefined;
     const prev = this.workspace;
-    if (prev && prev.project === project && prev.docs.length === docs.length && prev.docs.every((d, i) => d === docs[i])) return prev;
-    const inventory = buildInventory(docs.map(specApi), project.routes);
+    if (prev && prev.project === project && prev.inventory === inventory) return prev;
     const failures: RuleFailure[] = [];
     const byFile = new Map<FilePath, Finding[]>();
     for (const f of this.suppress(runWorkspaceRules({ specs: docs, project, inventory }, rules, this.settingsValue, this.logger, failures))) {
@@ -267,6 +266,24 @@ export class Engine {
     this.workspace = { docs, project, inventory, byFile, failures };
     return this.workspace;
   }
+
+  private activeRuleIds(): ReadonlySet<string> {
+    return new Set(this.rules.filter((r) => severityFor(r, this.settingsValue) !== 'off').map((r) => r.meta.id));
+  }
+
+  /** The workspace's OpenAPI documents (parsed once per text), within the size limit. */
+  private specDocs(signal: CancellationSignal): OpenApiDocument[] {
+    const docs: OpenApiDocument[] = [];
+    for (const file of this.discover(signal).specs) {
+      const text = this.fs.readFile(file);
+      if (text !== undefined && text.length <= this.settingsValue.maxFileBytes) {
+        const doc = this.specEntry(file, text).doc;
+        if (doc.version) docs.push(doc);
+      }
+    }
+    return docs;
+  }
+
 
   private dropResults(): void {
     for (const e of this.specs.values()) e.findings = e.failures = undefined;
@@ -371,8 +388,10 @@ export class Engine {
       }
       files.push(cached);
     }
+    // Code results depend on the specs too: a route the spec declares public is public by design.
+    const docs = this.specDocs(signal);
     const prev = this.project;
-    if (prev && prev.files.length === files.length && prev.files.every((f, i) => f === files[i])) return prev;
+    if (prev && sameItems(prev.files, files) && sameItems(prev.docs, docs)) return prev;
     const byFile = new Map<FilePath, Finding[]>();
     const add = (f: Finding) => {
       const list = byFile.get(f.file);
@@ -385,16 +404,20 @@ export class Engine {
     }
     // Route extraction runs outside the rules' isolation: if it fails, the files still get
     // their per-file rules, only the routes are missing (and the log says why).
-    const project =
+    const built =
       this.contained('<workspace>', () => buildCodeProject(files, this.settingsValue), undefined) ??
       { ...buildCodeProject([], this.settingsValue), files: new Map(files.map((f) => [f.path, f] as const)) };
+    const inventory = docs.length && built.routes.length ? buildInventory(docs.map(specApi), built.routes) : undefined;
+    const documented = new Map<Operation, Operation>();
+    for (const p of inventory?.pairings ?? []) for (const m of p.matched) if (!documented.has(m.route)) documented.set(m.route, m.spec);
+    const project: CodeProject = inventory ? { ...built, documentedAs: (route) => documented.get(route) } : built;
     const failures: RuleFailure[] = [];
     const rules = this.rules.filter((r): r is CodeRule => r.meta.kind === 'code');
     const budgets = new Budgets(this.settingsValue.analysisBudgetMs);
-    const raw = budgets.activate(() => runCodeRules(project, rules, this.settingsValue, this.logger, failures));
+    const raw = budgets.activate(() => runCodeRules(project, rules, this.settingsValue, this.logger, failures, this.activeRuleIds()));
     for (const file of budgets.stoppedFiles()) if (file !== '<workspace>') add(this.stoppedFinding(file));
     for (const f of this.suppress(raw)) add(f);
-    this.project = { files, project, byFile, failures };
+    this.project = { files, docs, project, inventory, byFile, failures };
     return this.project;
   }
 
@@ -475,6 +498,10 @@ function describeError(e: unknown): string {
   } catch {
     return 'unknown error';
   }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
 }
 
 function yieldToEventLoop(): Promise<void> {

@@ -27,6 +27,11 @@ export interface CodeProject {
   readonly routeFacts: ReadonlyMap<Operation, RouteFacts>;
   /** The linked Express apps and routers (explanations, quick fixes). */
   readonly express?: ExpressModel;
+  /**
+   * The spec operation that documents a route, when the workspace has specs (set by the engine
+   * after matching): what the API description says about the route's authentication.
+   */
+  readonly documentedAs?: (route: Operation) => Operation | undefined;
 }
 
 export function buildCodeProject(files: readonly CodeFile[], settings: EngineSettings): CodeProject {

@@ -11,6 +11,8 @@ export function runCodeRules(
   settings: EngineSettings,
   logger: Logger,
   failures: RuleFailure[],
+  /** Ids of every rule this engine runs (for RuleContext.isActive). */
+  activeRules?: ReadonlySet<string>,
 ): RawFinding[] {
   const sink: RawFinding[] = [];
   const active: { rule: CodeRule; visitors: CodeVisitors }[] = [];
@@ -18,7 +20,7 @@ export function runCodeRules(
     const severity = severityFor(rule, settings);
     if (severity === 'off') continue;
     guarded(rule, '<workspace>', failures, logger, () => {
-      active.push({ rule, visitors: rule.create(createContext(rule, severity, settings, undefined, sink)) });
+      active.push({ rule, visitors: rule.create(createContext(rule, severity, settings, undefined, sink, activeRules)) });
     });
   }
   for (const { rule, visitors } of active) {
