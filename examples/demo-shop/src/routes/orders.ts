@@ -16,4 +16,9 @@ router.get('/:id', async (req, res) => {
   res.json(order);
 });
 
+// Deprecated in the spec, still served (a zombie kept "for old apps").
+router.get('/:id/receipt', (req, res) => {
+  res.redirect(301, `/api/orders/${encodeURIComponent(req.params.id)}`);
+});
+
 export default router;
