@@ -44,7 +44,7 @@ export async function annotatedRun(name: string): Promise<{ findings: Finding[];
   return { findings: result.findings.filter((f) => EXPRESS_RULES.includes(f.ruleId) && f.severity !== 'info'), files };
 }
 
-for (const name of ['acme-store']) {
+for (const name of ['acme-store', 'legacy-forum']) {
   describe(`annotated fixture ${name}`, () => {
     it('reports exactly the annotated findings', async () => {
       const { findings, files } = await annotatedRun(name);

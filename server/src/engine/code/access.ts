@@ -87,3 +87,10 @@ function emptyFilter(filter: ts.Expression | undefined, call: ts.CallExpression 
   }
   return literalString(f) === undefined && false;
 }
+
+/** Debugging and operations tooling paths (reported by debug-route-exposed rather than as plain missing auth). */
+export const DEBUG_SEGMENT = /^(debug|_debug|__debug|env|environment|actuator|heapdump|heap|dump|profiler|pprof|__inspect|inspect|repl|eval|phpinfo|config|configuration|_config|__config|internal-status|status-monitor|bull-board|queues|agendash|arena|swagger-stats|graphiql|playground|admin-console|dev)$/i;
+
+export function isDebugToolingPath(path: string): boolean {
+  return path.split('/').some((s) => DEBUG_SEGMENT.test(s));
+}

@@ -4,12 +4,12 @@
  * express-status-monitor, swagger-stats) with no authentication in front of them. They expose
  * configuration, secrets in memory, job payloads, or let anyone retry and delete jobs.
  */
+import { DEBUG_SEGMENT } from '../../code/access';
 import { covers } from '../../code/express/paths';
 import type { Applied } from '../../code/express/link';
 import type { Segment } from '../../code/express/paths';
 import { defineCodeRule } from '../rule';
 
-const DEBUG_SEGMENT = /^(debug|_debug|__debug|env|environment|actuator|heapdump|heap|dump|profiler|pprof|__inspect|inspect|repl|eval|phpinfo|config|configuration|_config|__config|internal-status|status-monitor|bull-board|queues|agendash|arena|swagger-stats|graphiql|playground|admin-console|dev)$/i;
 const TOOLING_PACKAGES = new Set(['@bull-board/express', '@bull-board/api', 'bull-board', 'agendash', 'bull-arena', 'express-status-monitor', 'swagger-stats', 'express-actuator', 'heapdump', 'v8-profiler-next']);
 
 export default defineCodeRule({

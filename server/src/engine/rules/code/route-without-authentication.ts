@@ -4,6 +4,7 @@
  * when the whole chain is known; the message explains which middleware runs and why the
  * project's authentication does not reach this route.
  */
+import { isDebugToolingPath } from '../../code/access';
 import { insertMiddlewareFix, middlewareCandidates } from '../../code/express/fixes';
 import { firstPrincipalRead } from '../../code/middleware/signals';
 import { nestModel } from '../../code/nestjs/extract';
@@ -45,6 +46,7 @@ export default defineCodeRule({
           if (documented.auth.value.required && ctx.isActive('drift-security-not-enforced')) return;
         }
         if (isPublicRoute(route.path, ctx.settings.publicRoutes) || isAuthFlowRoute(route.path)) return;
+        if (isDebugToolingPath(route.path)) return; // debug-route-exposed says it more precisely
         const facts = project.routeFacts.get(route);
         const principal = facts?.handler ? firstPrincipalRead(facts.handler.node) : undefined;
         const method = route.method.toUpperCase();
