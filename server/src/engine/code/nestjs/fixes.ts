@@ -120,7 +120,8 @@ export function importEdits(file: CodeFile, needs: ImportNeed[]): TextEdit[] {
   const eol = sf.text.includes('\r\n') ? '\r\n' : '\n';
   const imports = sf.statements.filter(ts.isImportDeclaration);
   const last = imports[imports.length - 1];
-  for (const [spec, names] of bySpec) {
+  for (const [spec, unsorted] of bySpec) {
+    const names = [...unsorted].sort((a, b) => a.localeCompare(b));
     const existing = imports.find((d) => ts.isStringLiteral(d.moduleSpecifier) && d.moduleSpecifier.text === spec && d.importClause?.namedBindings && ts.isNamedImports(d.importClause.namedBindings) && !d.importClause.isTypeOnly);
     const nb = existing?.importClause?.namedBindings;
     if (nb && ts.isNamedImports(nb) && nb.elements.length) {
@@ -161,4 +162,87 @@ export function nestAuthFixes(model: NestModel, op: Operation): Fix[] {
     addDecoratorFix(`Require authentication: add @${c.text} to the handler`, route.file, route.method, c),
     addDecoratorFix(`Require authentication: add @${c.text} to ${route.controller.name}`, route.controller.file, route.controller.node, c),
   ];
+}
+
+/**
+ * "Require a role" suggestions for an authenticated Nest route with no role check: the
+ * project's roles decorator (`@Roles(Role.Admin)`, as most often written), plus
+ * `@UseGuards(RolesGuard)` when the guard that reads it does not already run for the route;
+ * or the project's role guard itself when it needs no metadata.
+ */
+export function nestRoleFixes(model: NestModel, op: Operation): Fix[] {
+  const route = model.routeOf(op);
+  if (!route) return [];
+  // Decorators whose metadata a roles guard activates on, as the project writes them.
+  const byVia = new Map<string, { count: number; route: NestRoute; via: string; guard: string }>();
+  const guardFree = new Map<string, { count: number; route: NestRoute; start: number; end: number; file: string }>();
+  for (const r of model.routes) {
+    for (const u of r.guards) {
+      if (!u.guard.checksRoles || u.guard.bypass || u.conditional) continue;
+      if (!u.guard.activeWhen.length) {
+        if (u.level !== 'global') {
+          const k = u.guard.name;
+          const prev = guardFree.get(k);
+          if (prev) prev.count++;
+          else guardFree.set(k, { count: 1, route: r, start: u.at.range.start, end: u.at.range.end, file: u.at.file });
+        }
+        continue;
+      }
+      for (const m of r.metadata) {
+        if (m.conditional || !u.guard.activeWhen.some((a) => a.key === m.key)) continue;
+        const prev = byVia.get(m.via);
+        if (prev) prev.count++;
+        else byVia.set(m.via, { count: 1, route: r, via: m.via, guard: u.guard.decl?.node.name?.text ?? u.guard.name });
+      }
+    }
+  }
+  const fixes: Fix[] = [];
+  const best = [...byVia.values()].sort((a, b) => b.count - a.count)[0];
+  if (best) {
+    const holder = best.route.metadata.find((m) => m.via === best.via)!;
+    const holderFile = holder.level === 'handler' ? best.route.file : best.route.controller.file;
+    const text = best.via.replace(/^@/, '');
+    const needs = namesIn(text).map((n) => importOf(model, holderFile, n)).filter((x): x is ImportNeed => !!x);
+    const runs = route.guards.some((u) => u.guard.checksRoles && u.guard.activeWhen.length && (u.level === 'global' || u.level === 'controller'));
+    const decorators = [text];
+    if (!runs) {
+      const guardNeed = importOf(model, guardFileOf(model, best.guard) ?? holderFile, best.guard) ?? guardImport(model, best.guard);
+      if (!guardNeed) return fixes;
+      decorators.unshift(`UseGuards(${best.guard})`);
+      needs.push({ name: 'UseGuards', from: { spec: '@nestjs/common' } }, guardNeed);
+    }
+    const edit = decoratorEdit(route.file, route.method, decorators[0]);
+    const indent = /[\r\n]([ \t]*)$/.exec(edit.newText)?.[1] ?? '';
+    const eol = edit.newText.includes('\r\n') ? '\r\n' : '\n';
+    edit.newText = decorators.map((d) => `@${d}`).join(`${eol}${indent}`) + `${eol}${indent}`;
+    fixes.push({ title: `Require a role: add ${decorators.map((d) => `@${d}`).join(' ')} to the handler`, edits: [edit, ...importEdits(route.file, needs)] });
+    return fixes;
+  }
+  const g = [...guardFree.entries()].sort((a, b) => b[1].count - a[1].count)[0];
+  if (g) {
+    const c = candidateFor(model, g[1].route, g[1].file, g[1].start, g[1].end);
+    if (c) fixes.push(addDecoratorFix(`Require a role: add @${c.text} to the handler`, route.file, route.method, c));
+  }
+  return fixes;
+}
+
+function namesIn(text: string): string[] {
+  const sf = ts.createSourceFile('x.ts', `(${text})`, ts.ScriptTarget.Latest, true);
+  const out: string[] = [];
+  const visit = (n: ts.Node) => {
+    if (ts.isIdentifier(n) && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n) && !(ts.isPropertyAssignment(n.parent) && n.parent.name === n)) out.push(n.text);
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return [...new Set(out)];
+}
+
+function guardFileOf(model: NestModel, guard: string): CodeFile | undefined {
+  for (const r of model.routes) for (const u of r.guards) if ((u.guard.decl?.node.name?.text ?? u.guard.name) === guard && u.guard.decl) return u.guard.decl.file;
+  return undefined;
+}
+
+function guardImport(model: NestModel, guard: string): ImportNeed | undefined {
+  const f = guardFileOf(model, guard);
+  return f ? { name: guard, from: { file: f.path } } : undefined;
 }

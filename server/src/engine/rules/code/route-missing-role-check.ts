@@ -7,6 +7,8 @@ import ts from 'typescript';
 import { administrativeReason } from '../../code/access';
 import { escapeSnippet as esc, insertMiddlewareFix, middlewareCandidates } from '../../code/express/fixes';
 import { flowFor } from '../../code/flow/taint';
+import { nestModel } from '../../code/nestjs/extract';
+import { nestRoleFixes } from '../../code/nestjs/fixes';
 import type { RouteFacts } from '../../code/route-facts';
 import type { Fix } from '../../types';
 import { defineCodeRule } from '../rule';
@@ -40,6 +42,7 @@ export default defineCodeRule({
         }
         const inline = inlineRoleCheck(facts);
         if (inline) suggestions.push(inline);
+        if (route.source === 'nestjs') suggestions.push(...nestRoleFixes(nestModel(project), route));
         const method = route.method.toUpperCase();
         ctx.report({
           messageId: 'noRoleCheck',
