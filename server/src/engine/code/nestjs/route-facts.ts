@@ -10,6 +10,7 @@ import type { CodeFile } from '../project';
 import type { ChainEntry, MiddlewareKind, RouteFacts } from '../route-facts';
 import { buildNestModel, type NestModel } from './extract';
 import { handlerInputs } from './inputs';
+import { bodyType, pipesFor } from './pipes';
 import type { GuardOutcome, NestRoute } from './model';
 
 /** Operations and the shared route facts of every Nest route (what buildCodeProject adds). */
@@ -38,6 +39,8 @@ export function nestRouteFacts(model: NestModel, route: NestRoute): RouteFacts {
     at: o.at ?? route.operation.at,
     via: o.source === 'guard' ? 'guard' : 'app',
   }));
+  const validation = whitelistingPipe(model, route);
+  if (validation) chain.push(validation);
   return {
     operation: route.operation,
     framework: 'nestjs',
@@ -56,4 +59,29 @@ function authorizationOf(route: NestRoute): Known<{ by: string[]; evidence: stri
   if (open) return unknown(open.note);
   const inactive = route.decision.outcomes.filter((o) => o.effect === 'inactive' || o.effect === 'bypassable');
   return known({ by: [], evidence: inactive.length ? inactive.map((o) => o.note).join('; ') : 'no role or permission guard runs for this route' });
+}
+
+/** Library tag of the chain entry that says a whitelisting ValidationPipe strips the body. */
+export const NEST_WHITELISTING_PIPE = 'nestjs-validation-pipe';
+
+/**
+ * A ValidationPipe with whitelist: true that reaches every whole-body DTO parameter of the
+ * handler: only the DTO's declared properties survive it, so writing the body whole is not
+ * mass assignment (interfaces, `any` and entities are not whitelisted and get no entry).
+ */
+function whitelistingPipe(model: NestModel, route: NestRoute): ChainEntry | undefined {
+  const bodies = route.params.filter((p) => p.decorator === 'Body' && p.key === undefined);
+  if (!bodies.length) return undefined;
+  let at: ChainEntry['at'] | undefined;
+  for (const b of bodies) {
+    if (bodyType(model.workspace, route.file, b).kind !== 'dto') return undefined;
+    const pipe = pipesFor(model, route, b).find((p) => p.whitelist === true);
+    if (!pipe) return undefined;
+    at ??= { file: pipe.file.path, range: { start: pipe.expr.getStart(pipe.file.sourceFile), end: pipe.expr.getEnd() } };
+  }
+  return {
+    kind: 'validation', name: 'ValidationPipe({ whitelist: true })', library: NEST_WHITELISTING_PIPE,
+    evidence: `ValidationPipe with whitelist: true strips every property the DTO of ${bodies.map((b) => `@Body() ${b.name}`).join(', ')} does not declare`,
+    at: at!, via: 'app',
+  };
 }

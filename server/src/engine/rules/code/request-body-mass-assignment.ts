@@ -8,6 +8,7 @@ import ts from 'typescript';
 import { dottedName, unwrap } from '../../code/ast';
 import { dataAccessOf } from '../../code/flow/data-access';
 import { flowFor, handlerContext, type Flow, type FlowContext, type Taint } from '../../code/flow/taint';
+import { NEST_WHITELISTING_PIPE } from '../../code/nestjs/route-facts';
 import type { RouteFacts } from '../../code/route-facts';
 import { declarationOf } from '../../code/scope';
 import { escapeSnippet as esc } from '../../code/express/fixes';
@@ -15,7 +16,7 @@ import type { Fix } from '../../types';
 import { defineCodeRule } from '../rule';
 
 /** Validators that reject or strip unknown keys before the handler runs. */
-const WHITELISTING = new Set(['celebrate', 'express-joi-validation', 'express-openapi-validator', 'zod-express-middleware']);
+const WHITELISTING = new Set(['celebrate', 'express-joi-validation', 'express-openapi-validator', 'zod-express-middleware', NEST_WHITELISTING_PIPE]);
 const PRIVILEGED = /^(role|roles|isAdmin|is_admin|admin|permissions|verified|isVerified|emailVerified|balance|credits|plan|tier|owner|ownerId|userId|tenantId|id|_id|createdAt|updatedAt|deleted|approved|status)$/;
 
 interface Sink {
