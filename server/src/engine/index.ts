@@ -13,3 +13,5 @@ export type { FileSystem, DirEntry, EntryKind } from './workspace/file-system';
 export { LineIndex } from './util/line-index';
 export { toEnginePath, relativePath } from './util/paths';
 export { isCodeFile } from './code/parse';
+export { buildEndpoints, collectEndpoints, authOf } from './model/endpoints';
+export type { Endpoint, EndpointGroup, EndpointInventory, EndpointAuth, EndpointSources, AuthStatus, PairingStatus, SpecSide, CodeSide, FindingCounts } from './model/endpoints';
