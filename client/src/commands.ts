@@ -6,13 +6,15 @@ import * as vscode from 'vscode';
 import { WorkDoneProgress, type WorkDoneProgressBegin, type WorkDoneProgressReport } from 'vscode-languageclient/node';
 import { AuditRequest, type AuditSummary } from '../../server/src/protocol';
 import type { WardenClient } from './client';
-import { countsLine, plural, renderAuditReport } from './report';
+import { countsLine, plural } from './report';
 import { ReportView } from './report-view';
 import type { StatusBar } from './status';
 
 export interface AuditApi {
   /** Runs the audit without opening the report (for other extensions and tests). */
   audit(token?: vscode.CancellationToken): Promise<AuditSummary>;
+  /** What the report view shows (for tests). */
+  reportView(): ReturnType<ReportView['state']>;
 }
 
 export function registerCommands(
@@ -84,8 +86,7 @@ export function registerCommands(
   }
 
   async function showReport(summary: AuditSummary): Promise<void> {
-    const content = renderAuditReport(summary, { relativePath: (uri) => vscode.workspace.asRelativePath(vscode.Uri.parse(uri)) });
-    await view.show(content);
+    await view.show(summary);
     const endpoints = summary.operations.length;
     const unprotected = summary.operations.filter((o) => o.auth === 'missing').length;
     const headline =
@@ -111,7 +112,7 @@ export function registerCommands(
     }),
     vscode.commands.registerCommand('apiWarden.showOutput', () => output.show(true)),
   );
-  return { audit: (token) => audit(token) };
+  return { audit: (token) => audit(token), reportView: () => view.state() };
 }
 
 /** The language client rejects cancelled requests with a ResponseError (RequestCancelled, -32800). */

@@ -4,6 +4,7 @@
  * Plain data only: positions are 0-based LSP positions.
  */
 import { NotificationType, RequestType } from 'vscode-jsonrpc';
+import type { Report } from './engine/report/model';
 
 export type WardenSeverity = 'error' | 'warning' | 'info' | 'hint';
 
@@ -63,6 +64,8 @@ export interface AuditSummary {
   suppressed: number;
   cancelled: boolean;
   durationMs: number;
+  /** The full report (the same model the CLI renders): the report view shows it and exports it. */
+  report?: Report;
 }
 
 export const AuditRequest = new RequestType<AuditParams, AuditSummary, void>('apiWarden/audit');
@@ -78,3 +81,109 @@ export interface StatusParams {
 
 /** Server -> client: health and counts for the status bar. */
 export const StatusNotification = new NotificationType<StatusParams>('apiWarden/status');
+
+// ------------------------------------------------------------------ endpoint inventory
+
+/** A 0-based LSP range. */
+export interface WardenRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export interface WardenLocation {
+  uri: string;
+  range: WardenRange;
+}
+
+export interface InventoryAuth {
+  /** required: credentials enforced/declared; public: declared public; missing: none; unknown: cannot tell. */
+  status: 'required' | 'public' | 'missing' | 'unknown';
+  /** Scheme, middleware or guard names. */
+  by: string[];
+  evidence: string;
+}
+
+export interface InventorySpecSide {
+  /** The operation's method key. */
+  location: WardenLocation;
+  /** The whole operation. */
+  span: WardenRange;
+  /** JSON pointer of the operation (`#/paths/~1orders/get`). */
+  pointer: string;
+  /** The path as the spec writes it (without the server prefix). */
+  path: string;
+  operationId?: string;
+  deprecated: boolean;
+  auth: InventoryAuth;
+}
+
+export interface InventoryCodeSide {
+  /** The route registration: its path argument (Express) or the method decorator (Nest). */
+  location: WardenLocation;
+  /** The handler function, when it could be found. */
+  handler?: WardenLocation;
+  framework: 'express' | 'nestjs';
+  /** The route's own method ('ALL' for `app.all`) and full path. */
+  method: string;
+  path: string;
+  operationId?: string;
+  auth: InventoryAuth;
+}
+
+/**
+ * documented: spec and code; shadow: a route its spec does not document; unimplemented: a spec
+ * operation no route implements (zombie); unmatchable: pairing undecidable (dynamic paths);
+ * spec-only / code-only: the workspace has no code for the spec / no spec for the route.
+ */
+export type InventoryStatus = 'documented' | 'shadow' | 'unimplemented' | 'unmatchable' | 'spec-only' | 'code-only';
+
+export interface InventoryEndpoint {
+  /** Stable while the files do not change. */
+  id: string;
+  /** Upper-case ('ALL' only for a code-only `app.all` route). */
+  method: string;
+  /** As served, `{param}` style. */
+  path: string;
+  sources: 'spec' | 'code' | 'both';
+  status: InventoryStatus;
+  /** The spec that documents the endpoint, or covers its code and should. */
+  specUri?: string;
+  spec?: InventorySpecSide;
+  code: InventoryCodeSide[];
+  /** Per side; the code side is the weakest of its routes. */
+  auth: { spec?: InventoryAuth; code?: InventoryAuth };
+  /** Active (not suppressed) findings about the endpoint. */
+  findings: Record<WardenSeverity, number> & { total: number };
+}
+
+export interface InventoryGroup {
+  path: string;
+  endpoints: InventoryEndpoint[];
+}
+
+/** No parameters yet: send `{}`. */
+export type InventoryParams = Record<string, never>;
+
+export interface InventoryResult {
+  groups: InventoryGroup[];
+  total: number;
+  /** The specs the code was compared with. */
+  specs: string[];
+  /** The workspace state the result was computed for (matches InventoryChanged's). */
+  generation: number;
+}
+
+/** Client -> server: the endpoint inventory of the workspace (spec operations paired with code routes). */
+export const InventoryRequest = new RequestType<InventoryParams, InventoryResult, void>('apiWarden/inventory');
+
+export interface InventoryChangedParams {
+  generation: number;
+}
+
+/** Server -> client: the inventory changed since the client last asked; ask again. */
+export const InventoryChangedNotification = new NotificationType<InventoryChangedParams>('apiWarden/inventoryChanged');
+
+/** Client commands the server's CodeLenses run (the VS Code client registers them). */
+export const REVEAL_LOCATION_COMMAND = 'apiWarden.revealLocation';
+/** Arguments: the lens's uri, its position, and the locations (shown as a references peek). */
+export const SHOW_LOCATIONS_COMMAND = 'apiWarden.showLocations';

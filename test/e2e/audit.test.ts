@@ -41,14 +41,28 @@ describe('API Warden: Audit Workspace', () => {
     assert.strictEqual(find('GET', '/health', 'openapi')?.auth, 'public');
   });
 
-  it('shows the report as a Markdown document', () => {
-    const report = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'api-warden-report');
-    assert.ok(report, 'report document open');
-    assert.strictEqual(report.languageId, 'markdown');
-    const text = report.getText();
-    assert.match(text, /^# API Warden audit/);
-    assert.match(text, /## Endpoints/);
-    assert.match(text, /`spec-server-plain-http`/);
-    assert.match(text, /openapi\.yaml:\d+/);
+  it('opens the report view: score, endpoints and findings, under a strict CSP', async () => {
+    const state = (await activateExtension()).reportView();
+    assert.ok(state.open && state.html && state.report, 'report panel open');
+    // The tab model reaches the extension host asynchronously: wait for the change event.
+    const findTab = () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('apiWarden.report'));
+    const tab = findTab() ?? (await new Promise<vscode.Tab | undefined>((resolve) => {
+      const timer = setTimeout(() => { sub.dispose(); resolve(undefined); }, 10_000);
+      const sub = vscode.window.tabGroups.onDidChangeTabs(() => {
+        const t = findTab();
+        if (t) { clearTimeout(timer); sub.dispose(); resolve(t); }
+      });
+    }));
+    assert.ok(tab, 'the report tab appears within 10 s');
+    const html = state.html;
+    assert.match(html, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;/);
+    const score = state.report.summary.score.score;
+    assert.ok(score >= 0 && score < 100, `the demo has findings, so its score is below 100 (got ${score})`);
+    assert.match(html, new RegExp(`id="aw-score"[^>]*>.*?<div class="value grade-[A-F]">${score}</div>`));
+    assert.match(html, /<section id="endpoints">/);
+    assert.match(html, /\/admin\/users\/\{id\}/);
+    assert.match(html, /spec-server-plain-http/);
+    assert.strictEqual((html.match(/<tr class="finding"/g) ?? []).length, state.report.summary.total);
   });
 });

@@ -11,6 +11,8 @@ export const SOURCE = 'api-warden';
 export interface WardenApi {
   ready(): Promise<void>;
   audit(token?: vscode.CancellationToken): Promise<unknown>;
+  /** What the audit report view shows (client/src/report-view.ts). */
+  reportView(): { open: boolean; html?: string; report?: { summary: { score: { score: number }; total: number } } };
 }
 
 export async function activateExtension(): Promise<WardenApi> {

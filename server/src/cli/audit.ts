@@ -6,11 +6,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { loadConfig } from '../engine/config';
 import { createEngine, type AuditResult } from '../engine/engine';
-import { ALL_RULES } from '../engine/rules';
-import { docsUrl } from '../engine/rules/rule';
 import { BASELINE_FILE, createBaseline, formatBaseline, parseBaseline } from '../engine/report/baseline';
-import { buildReport, isAtOrAbove, type Report } from '../engine/report/model';
-import { unusedSuppressions } from '../engine/report/unused-suppressions';
+import { commonFolder, reportFromAudit, withUnusedSuppressions } from '../engine/report/from-engine';
+import { isAtOrAbove, type Report } from '../engine/report/model';
 import { LineIndex } from '../engine/util/line-index';
 import { toEnginePath } from '../engine/util/paths';
 import { NodeFileSystem } from '../node-file-system';
@@ -69,8 +67,7 @@ export async function runAudit(args: AuditArgs, io: Streams): Promise<number> {
   }
 
   // Stale suppressions are findings too (id `unused-suppression`, configurable like a rule).
-  const unused = unusedSuppressions(result, { readFile: (f) => engine.readFile(f), settings: engine.settings, rules: engine.rules });
-  if (unused.length) result = { ...result, findings: [...result.findings, ...unused] };
+  result = withUnusedSuppressions(engine, result);
 
   const baselinePath = args.baseline !== undefined ? path.resolve(io.cwd, args.baseline) : path.join(root, BASELINE_FILE);
   let baseline: Set<string> | undefined;
@@ -86,16 +83,7 @@ export async function runAudit(args: AuditArgs, io: Streams): Promise<number> {
     baseline = parsed.fingerprints;
   }
 
-  const report = buildReport(result, {
-    root,
-    readFile: (f) => engine.readFile(f),
-    tool: { name: 'api-warden', version: toolVersion() },
-    rules: engine.rules,
-    publicRoutes: engine.settings.publicRoutes,
-    docsUrl,
-    ruleHelp: ruleDocs,
-    baseline,
-  });
+  const report = reportFromAudit(engine, result, { root, tool: { name: 'api-warden', version: toolVersion() }, ruleHelp: ruleDocs, baseline });
 
   if (args.writeBaseline) {
     const file = createBaseline(report);
@@ -143,20 +131,6 @@ function nothingAnalysed(result: AuditResult): boolean {
 function parentOf(p: string): string {
   const i = p.lastIndexOf('/');
   return i <= 0 ? '/' : /^[a-z]:$/i.test(p.slice(0, i)) ? p.slice(0, i + 1) : p.slice(0, i);
-}
-
-/** The deepest folder containing every path (engine paths, '/'-separated). */
-export function commonFolder(folders: readonly string[]): string {
-  if (folders.length === 0) return '/';
-  let parts = folders[0].split('/');
-  for (const f of folders.slice(1)) {
-    const other = f.split('/');
-    let i = 0;
-    while (i < parts.length && i < other.length && parts[i] === other[i]) i++;
-    parts = parts.slice(0, i);
-  }
-  const joined = parts.join('/');
-  return joined === '' ? '/' : /^[a-z]:$/i.test(joined) ? joined + '/' : joined;
 }
 
 /** A path for messages: relative to the working folder when inside it, else absolute. */

@@ -10,6 +10,7 @@
 import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { relativePath, type CancellationSignal, type Engine, type OwaspCategory, type Severity } from '../engine';
+import { reportFromAudit, withUnusedSuppressions } from '../engine/report/from-engine';
 import type { AuditParams, AuditSummary } from '../protocol';
 import { toAuditFinding, toAuditOperation } from './convert';
 import type { EnginePool } from './engines';
@@ -27,6 +28,8 @@ export interface AuditDeps {
   status: StatusReporter;
   /** The client accepts `window/workDoneProgress/create`. */
   progressSupported: boolean;
+  /** The server's version, for the report. */
+  version?: string;
 }
 
 interface Reporter {
@@ -71,7 +74,7 @@ export async function runAudit(params: AuditParams, token: CancellationToken, de
     for (const f of result.failures) deps.connection.console.error(`Rule ${f.ruleId} failed on ${f.file}: ${f.message}`);
     // A cancelled discovery is partial and the engine would keep it: make it start again next time.
     if (result.cancelled) deps.engines.setRoots(roots);
-    return summarise(result, roots, engine, deps, Date.now() - started);
+    return summarise(withUnusedSuppressions(engine, result), roots, engine, deps, Date.now() - started);
   } finally {
     progress?.done();
     deps.status.endWork();
@@ -109,5 +112,6 @@ function summarise(result: Awaited<ReturnType<Engine['audit']>>, roots: string[]
     suppressed,
     cancelled: result.cancelled,
     durationMs,
+    report: reportFromAudit(engine, result, { tool: { name: 'api-warden', version: deps.version ?? '0.0.0' } }),
   };
 }

@@ -163,7 +163,7 @@ export class Session {
 
     connection.onRequest(AuditRequest, guard('apiWarden/audit', EMPTY_AUDIT, fail, (params, token) =>
       runAudit(params, token, {
-        connection, documents, uris, engines, settings: this.settings, status: this.status, progressSupported: this.support.workDoneProgress,
+        connection, documents, uris, engines, settings: this.settings, status: this.status, progressSupported: this.support.workDoneProgress, version: this.options.version,
       })));
 
     connection.onShutdown(() => diagnostics.dispose());
