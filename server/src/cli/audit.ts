@@ -9,6 +9,7 @@ import { createEngine, type AuditResult } from '../engine/engine';
 import { BASELINE_FILE, createBaseline, formatBaseline, parseBaseline } from '../engine/report/baseline';
 import { commonFolder, reportFromAudit, withUnusedSuppressions } from '../engine/report/from-engine';
 import { isAtOrAbove, type Report } from '../engine/report/model';
+import type { Rule } from '../engine/rules/rule';
 import { LineIndex } from '../engine/util/line-index';
 import { toEnginePath } from '../engine/util/paths';
 import { NodeFileSystem } from '../node-file-system';
@@ -20,7 +21,12 @@ import { ruleDocs, toolVersion } from './version';
 /** An expected failure (bad path, unreadable baseline): message only, exit code 2. */
 export class CliError extends Error {}
 
-export async function runAudit(args: AuditArgs, io: Streams): Promise<number> {
+export interface AuditOptions {
+  /** The rules to run (tests inject a crashing one); defaults to every registered rule. */
+  rules?: readonly Rule[];
+}
+
+export async function runAudit(args: AuditArgs, io: Streams, options: AuditOptions = {}): Promise<number> {
   const inputs = args.paths.length ? args.paths : ['.'];
   const roots: string[] = [];
   const kinds: ('file' | 'directory')[] = [];
@@ -43,7 +49,7 @@ export async function runAudit(args: AuditArgs, io: Streams): Promise<number> {
     configFile = toEnginePath(path.resolve(io.cwd, args.config));
     if (fileSystem.readFile(configFile) === undefined) throw new CliError(`cannot read the configuration file ${args.config}`);
   }
-  const config = loadConfig(fileSystem, root, { configFile });
+  const config = loadConfig(fileSystem, root, { configFile, rules: options.rules });
   for (const e of config.errors) {
     const text = fileSystem.readFile(e.file);
     const pos = text === undefined ? { line: 0, column: 0 } : new LineIndex(text).positionAt(e.range.start);
@@ -52,7 +58,7 @@ export async function runAudit(args: AuditArgs, io: Streams): Promise<number> {
   if (config.errors.some((e) => e.severity === 'error')) {
     throw new CliError(`invalid configuration in ${display(io.cwd, config.file ?? '')}; fix the errors above`);
   }
-  const engine = createEngine({ fs: fileSystem, roots, settings: config.settings });
+  const engine = createEngine({ fs: fileSystem, roots, settings: config.settings, rules: options.rules });
 
   const progress = new Progress(io.stderr, io.stderr.isTTY === true);
   let result: AuditResult;

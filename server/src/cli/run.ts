@@ -4,7 +4,7 @@
  * the same function runs in tests without spawning.
  */
 import { parseCommandLine, UsageError, type ParsedArgs } from './args';
-import { runAudit, CliError } from './audit';
+import { runAudit, CliError, type AuditOptions } from './audit';
 import type { Streams } from './terminal';
 import { USAGE } from './usage';
 import { toolVersion } from './version';
@@ -13,7 +13,7 @@ export const EXIT_OK = 0;
 export const EXIT_FINDINGS = 1;
 export const EXIT_ERROR = 2;
 
-export async function runCli(argv: readonly string[], io: Streams): Promise<number> {
+export async function runCli(argv: readonly string[], io: Streams, options: AuditOptions = {}): Promise<number> {
   let args: ParsedArgs;
   try {
     args = parseCommandLine(argv);
@@ -31,7 +31,7 @@ export async function runCli(argv: readonly string[], io: Streams): Promise<numb
     return EXIT_OK;
   }
   try {
-    return await runAudit(args, io);
+    return await runAudit(args, io, options);
   } catch (e) {
     if (e instanceof CliError) {
       io.stderr.write(`api-warden: ${e.message}\n`);
