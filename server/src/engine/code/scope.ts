@@ -52,7 +52,16 @@ function addStatement(s: ts.Statement, table: Map<string, Declaration>): void {
   }
 }
 
+/** Node kinds that can declare names (checked first: lookups walk many ancestors). */
+const SCOPE_KINDS = new Set<ts.SyntaxKind>([
+  ts.SyntaxKind.SourceFile, ts.SyntaxKind.Block, ts.SyntaxKind.ModuleBlock, ts.SyntaxKind.CaseClause, ts.SyntaxKind.DefaultClause,
+  ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration,
+  ts.SyntaxKind.Constructor, ts.SyntaxKind.GetAccessor, ts.SyntaxKind.SetAccessor, ts.SyntaxKind.ForStatement,
+  ts.SyntaxKind.ForOfStatement, ts.SyntaxKind.ForInStatement, ts.SyntaxKind.CatchClause,
+]);
+
 function tableOf(container: ts.Node): Map<string, Declaration> | undefined {
+  if (!SCOPE_KINDS.has(container.kind)) return undefined;
   let table = tables.get(container);
   if (table) return table;
   table = new Map();

@@ -21,8 +21,20 @@ export interface MiddlewareCandidate {
   count: number;
 }
 
-/** Middleware of the given kinds the project uses, most used first. */
+const candidateCache = new WeakMap<ExpressModel, Map<string, MiddlewareCandidate[]>>();
+
+/** Middleware of the given kinds the project uses, most used first (computed once per model). */
 export function middlewareCandidates(model: ExpressModel | undefined, settings: EngineSettings, kinds: readonly MiddlewareKind[]): MiddlewareCandidate[] {
+  if (!model) return computeCandidates(model, settings, kinds);
+  let byKinds = candidateCache.get(model);
+  if (!byKinds) candidateCache.set(model, (byKinds = new Map()));
+  const key = kinds.join(',') + '|' + settings.authMiddleware.join(',');
+  let c = byKinds.get(key);
+  if (!c) byKinds.set(key, (c = computeCandidates(model, settings, kinds)));
+  return c;
+}
+
+function computeCandidates(model: ExpressModel | undefined, settings: EngineSettings, kinds: readonly MiddlewareKind[]): MiddlewareCandidate[] {
   const byText = new Map<string, MiddlewareCandidate>();
   const add = (expr: ts.Expression, n: number): void => {
     const text = expr.getText();

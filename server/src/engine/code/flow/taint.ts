@@ -56,8 +56,16 @@ const STRING_METHODS = new Set([
 const CONVERTERS = /^(Number|parseInt|parseFloat|BigInt|ObjectId|isValidObjectId|Boolean|toNumber|uuidValidate)$/;
 const MAX_DEPTH = 3;
 
-/** The flow context for a route's handler (Express `(req, res)`, or Nest's decorated inputs). */
+const contexts = new WeakMap<RouteFacts, FlowContext | null>();
+
+/** The flow context for a route's handler (Express `(req, res)`, or Nest's decorated inputs); one per route. */
 export function handlerContext(facts: RouteFacts): FlowContext | undefined {
+  let c = contexts.get(facts);
+  if (c === undefined) contexts.set(facts, (c = buildHandlerContext(facts) ?? null));
+  return c ?? undefined;
+}
+
+function buildHandlerContext(facts: RouteFacts): FlowContext | undefined {
   const h = facts.handler;
   if (!h) return undefined;
   const params = new Map<ts.ParameterDeclaration, ParamRole>();
@@ -80,16 +88,31 @@ export function handlerContext(facts: RouteFacts): FlowContext | undefined {
 
 export class Flow {
   private readonly active = new Set<ts.Node>();
+  private cycles = 0;
+  /** Results per context and node: rules ask the same questions about the same handlers. */
+  private readonly memo = new WeakMap<FlowContext, Map<ts.Node, Taint | null>>();
+  private readonly callLists = new WeakMap<FlowContext, [ts.CallExpression | ts.NewExpression, FlowContext][]>();
+  private readonly children = new WeakMap<FlowContext, Map<ts.Node, FlowContext | null>>();
 
   constructor(readonly resolver: Resolver) {}
 
   /** The request source of a value (request data wins over the principal in mixes). */
   source(expr: ts.Expression, ctx: FlowContext): Taint | undefined {
     const e = unwrap(expr);
-    if (this.active.has(e)) return undefined;
+    let m = this.memo.get(ctx);
+    if (!m) this.memo.set(ctx, (m = new Map()));
+    const hit = m.get(e);
+    if (hit !== undefined) return hit ?? undefined;
+    if (this.active.has(e)) {
+      this.cycles++;
+      return undefined;
+    }
     this.active.add(e);
+    const before = this.cycles;
     try {
-      return this.compute(e, ctx);
+      const t = this.compute(e, ctx);
+      if (this.cycles === before) m.set(e, t ?? null); // answers cut short by a cycle are not kept
+      return t;
     } finally {
       this.active.delete(e);
     }
@@ -295,6 +318,17 @@ export class Flow {
   /** The context inside a project function called at `call`, when the call passes something we track. */
   enter(call: ts.CallExpression | ts.NewExpression, ctx: FlowContext): FlowContext | undefined {
     if (ctx.depth >= MAX_DEPTH || !call.arguments?.length) return undefined;
+    // one child context per call site and context, so memoized answers inside it are reused
+    let byCall = this.children.get(ctx);
+    if (!byCall) this.children.set(ctx, (byCall = new Map()));
+    const hit = byCall.get(call);
+    if (hit !== undefined) return hit ?? undefined;
+    const child = this.computeEnter(call, ctx);
+    byCall.set(call, child ?? null);
+    return child;
+  }
+
+  private computeEnter(call: ts.CallExpression | ts.NewExpression, ctx: FlowContext): FlowContext | undefined {
     const v = this.resolver.resolve(call.expression);
     if (v.kind !== 'function' || !v.node.body || v.node === ctx.fn) return undefined;
     const params = new Map<ts.ParameterDeclaration, ParamRole>();
@@ -314,15 +348,25 @@ export class Flow {
    * Visits every call in the function (nested callbacks included) and, once per callee, the calls
    * inside project functions that receive request data or the principal.
    */
-  forEachCall(ctx: FlowContext, visit: (call: ts.CallExpression | ts.NewExpression, ctx: FlowContext) => void, seen = new Set<ts.Node>()): void {
+  forEachCall(ctx: FlowContext, visit: (call: ts.CallExpression | ts.NewExpression, ctx: FlowContext) => void): void {
+    let list = this.callLists.get(ctx);
+    if (!list) {
+      list = [];
+      this.collectCalls(ctx, list, new Set());
+      this.callLists.set(ctx, list);
+    }
+    for (const [call, c] of list) visit(call, c);
+  }
+
+  private collectCalls(ctx: FlowContext, out: [ts.CallExpression | ts.NewExpression, FlowContext][], seen: Set<ts.Node>): void {
     const body = ctx.fn.body;
     if (!body || seen.has(ctx.fn)) return;
     seen.add(ctx.fn);
     const walkNode = (n: ts.Node): void => {
       if ((ts.isCallExpression(n) || ts.isNewExpression(n))) {
-        visit(n, ctx);
+        out.push([n, ctx]);
         const child = this.enter(n, ctx);
-        if (child) this.forEachCall(child, visit, seen);
+        if (child) this.collectCalls(child, out, seen);
       }
       ts.forEachChild(n, walkNode);
     };

@@ -32,9 +32,11 @@ export default defineCodeRule({
     return {
       sourceFile(sf, project) {
         const resolver = flowFor(project).resolver;
+        const mentionsErrorhandler = sf.text.includes('errorhandler');
         walk(sf, (n) => {
           if (ts.isCallExpression(n)) {
             checkSend(n);
+            if (!mentionsErrorhandler) return;
             const v = resolver.resolve(n.expression);
             if (v.kind === 'external' && v.module === 'errorhandler' && v.path.filter((p) => p !== 'default').length === 0 && !guarded(n)) {
               ctx.report({ messageId: 'devHandler', data: { name: 'errorhandler()' }, at: { file: sf.fileName, range: { start: n.getStart(sf), end: n.getEnd() } } });
