@@ -134,7 +134,7 @@ export class LspClient {
       this.record('client/registerCapability', params);
       return null;
     });
-    for (const method of ['client/unregisterCapability', 'window/workDoneProgress/create', 'workspace/diagnostic/refresh', 'window/showMessageRequest']) {
+    for (const method of ['client/unregisterCapability', 'window/workDoneProgress/create', 'workspace/diagnostic/refresh', 'workspace/codeLens/refresh', 'window/showMessageRequest']) {
       c.onRequest(method, (params: unknown) => {
         this.record(method, params);
         return null;

@@ -73,10 +73,11 @@ describe('language server over stdio: a client with pull diagnostics', function 
     }
   });
 
-  it('declares pull diagnostics, incremental sync, quick fixes and fix-all', () => {
+  it('declares pull diagnostics, incremental sync, quick fixes, fix-all and code lenses', () => {
     assert.deepStrictEqual(init.capabilities, {
       textDocumentSync: { openClose: true, change: 2 },
       codeActionProvider: { codeActionKinds: ['quickfix', 'source.fixAll.apiWarden'], resolveProvider: false },
+      codeLensProvider: { resolveProvider: false },
       diagnosticProvider: { identifier: 'api-warden', interFileDependencies: true, workspaceDiagnostics: false },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     });

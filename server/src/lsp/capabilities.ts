@@ -28,6 +28,8 @@ export interface ClientSupport {
   documentChanges: boolean;
   /** `window/workDoneProgress/create`. */
   workDoneProgress: boolean;
+  /** `workspace/codeLens/refresh`. */
+  codeLensRefresh: boolean;
 }
 
 export function clientSupport(params: InitializeParams): ClientSupport {
@@ -41,6 +43,7 @@ export function clientSupport(params: InitializeParams): ClientSupport {
     fileWatcherRegistration: !!c.workspace?.didChangeWatchedFiles?.dynamicRegistration,
     documentChanges: !!c.workspace?.workspaceEdit?.documentChanges,
     workDoneProgress: !!c.window?.workDoneProgress,
+    codeLensRefresh: !!c.workspace?.codeLens?.refreshSupport,
   };
 }
 
@@ -48,6 +51,8 @@ export function serverCapabilities(support: ClientSupport): ServerCapabilities {
   return {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
+    // Endpoint lenses (auth and spec <-> code pairing) above spec operations and route registrations.
+    codeLensProvider: { resolveProvider: false },
     ...(support.pullDiagnostics
       ? {
           // interFileDependencies: an edit in one code file can change another's findings.

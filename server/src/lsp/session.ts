@@ -16,13 +16,15 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FileSystem, Logger, Rule } from '../engine';
 import { NodeFileSystem } from '../node-file-system';
-import { AuditRequest, StatusNotification, type AuditSummary } from '../protocol';
+import { AuditRequest, InventoryRequest, StatusNotification, type AuditSummary } from '../protocol';
 import { runAudit } from './audit';
 import { clientSupport, serverCapabilities, WATCHED_GLOBS, type ClientSupport } from './capabilities';
 import { codeActions } from './code-actions';
+import { codeLensesFor } from './codelens';
 import { Diagnostics } from './diagnostics';
 import { EnginePool } from './engines';
 import { guard, guardVoid } from './guard';
+import { EMPTY_INVENTORY, InventoryService } from './inventory';
 import { SECTION, SettingsStore } from './settings';
 import { StatusReporter } from './status';
 import { fileUriToPath, UriMapper } from './uri';
@@ -49,6 +51,7 @@ export class Session {
   private support!: ClientSupport;
   private settings!: SettingsStore;
   private diagnostics!: Diagnostics;
+  private inventory!: InventoryService;
   private folders: string[] = [];
 
   constructor(private readonly connection: Connection, private readonly options: SessionOptions = {}) {
@@ -85,6 +88,9 @@ export class Session {
       refresh: this.support.diagnosticRefresh ? () => connection.languages.diagnostics.refresh() : undefined,
       onChange: () => this.status.update(this.diagnostics.openCounts()),
     });
+    this.inventory = new InventoryService({
+      connection, documents, uris, engines: this.engines, settings: this.settings, log: this.log, codeLensRefresh: this.support.codeLensRefresh,
+    });
     const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     this.setFolders(folders.map((f) => f.uri));
     this.registerHandlers();
@@ -100,6 +106,7 @@ export class Session {
           const removed = new Set(e.removed.map((f: WorkspaceFolder) => f.uri));
           this.setFolders([...this.folders.filter((u) => !removed.has(u)), ...e.added.map((f: WorkspaceFolder) => f.uri)]);
           this.diagnostics.workspaceChanged();
+          this.inventory.changed();
         }),
       );
     }
@@ -121,11 +128,12 @@ export class Session {
   }
 
   private registerHandlers(): void {
-    const { connection, documents, uris, diagnostics, engines, fail } = this;
+    const { connection, documents, uris, diagnostics, engines, inventory, fail } = this;
 
     documents.onDidChangeContent(guardVoid('textDocument/didChange', fail, ({ document }) => {
       engines.setFile(uris.toPath(document.uri, document.languageId), document.getText());
       diagnostics.changed(document.uri);
+      inventory.changed();
     }));
     documents.onDidClose(guardVoid('textDocument/didClose', fail, ({ document }) => {
       const path = uris.toPath(document.uri, document.languageId);
@@ -133,6 +141,7 @@ export class Session {
       diagnostics.closed(document.uri, path);
       this.settings.forget(document.uri);
       uris.forget(document.uri);
+      inventory.changed();
     }));
 
     if (this.support.pullDiagnostics) {
@@ -151,6 +160,7 @@ export class Session {
     connection.onDidChangeConfiguration(guardVoid('workspace/didChangeConfiguration', fail, (params) => {
       this.settings.changed(params.settings);
       diagnostics.settingsChanged();
+      inventory.changed();
     }));
 
     connection.onDidChangeWatchedFiles(guardVoid('workspace/didChangeWatchedFiles', fail, (params) => {
@@ -158,7 +168,10 @@ export class Session {
         const path = fileUriToPath(change.uri);
         if (path !== undefined) engines.fileChanged(path);
       }
-      if (params.changes.length) diagnostics.workspaceChanged();
+      if (params.changes.length) {
+        diagnostics.workspaceChanged();
+        inventory.changed();
+      }
     }));
 
     connection.onRequest(AuditRequest, guard('apiWarden/audit', EMPTY_AUDIT, fail, (params, token) =>
@@ -166,7 +179,16 @@ export class Session {
         connection, documents, uris, engines, settings: this.settings, status: this.status, progressSupported: this.support.workDoneProgress, version: this.options.version,
       })));
 
-    connection.onShutdown(() => diagnostics.dispose());
+    connection.onRequest(InventoryRequest, guard('apiWarden/inventory', EMPTY_INVENTORY, fail, () => inventory.request()));
+    connection.onCodeLens(guard('textDocument/codeLens', [], fail, async (params) => {
+      const c = await inventory.get();
+      return codeLensesFor(params.textDocument.uri, c.result, uris, c.roots);
+    }));
+
+    connection.onShutdown(() => {
+      diagnostics.dispose();
+      inventory.dispose();
+    });
   }
 }
 
