@@ -49,7 +49,7 @@ export function discover(
       classify(fs, root, settings, out);
       continue;
     }
-    const scopes: IgnoreScope[] = settings.ignore.length ? [{ base: settings.ignoreBase ?? root, rules: ignore().add(settings.ignore) }] : [];
+    const scopes: IgnoreScope[] = settings.ignore.length ? [{ base: settings.ignoreBase ?? root, rules: safeIgnore(settings.ignore) }] : [];
     walk(fs, root, scopes, settings, out, visitedDirs, signal);
   }
   out.specs.sort();
@@ -66,35 +66,90 @@ function isIgnored(scopes: readonly IgnoreScope[], path: FilePath, isDir: boolea
   return false;
 }
 
+/**
+ * Depth-first, in name order, with an explicit stack: a workspace nested thousands of folders
+ * deep must not overflow the call stack. Symlinked folders are followed only while they stay
+ * inside the root (a link to `/` or to the home folder would otherwise walk the whole disk),
+ * and each real folder is visited once (symlink loops).
+ */
 function walk(
   fs: FileSystem,
-  dir: FilePath,
-  parentScopes: readonly IgnoreScope[],
+  root: FilePath,
+  rootScopes: readonly IgnoreScope[],
   settings: EngineSettings,
   out: Discovery,
   visitedDirs: Set<string>,
   signal?: CancellationSignal,
 ): void {
-  if (signal?.isCancelled) return;
-  const real = fs.realPath?.(dir) ?? dir;
-  if (visitedDirs.has(real)) return; // symlink loop or the same folder reached twice
-  visitedDirs.add(real);
-  let scopes = parentScopes;
-  const gitignore = fs.readFile(joinPath(dir, '.gitignore'));
-  if (gitignore !== undefined) scopes = [...parentScopes, { base: dir, rules: ignore().add(gitignore) }];
-  const entries = fs.readDirectory(dir).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    const path = joinPath(dir, entry.name);
-    let kind = entry.kind;
-    if (kind === 'symlink') kind = fs.kindOf?.(path) ?? 'other';
-    if (kind === 'directory') {
-      if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(scopes, path, true)) continue;
-      walk(fs, path, scopes, settings, out, visitedDirs, signal);
-    } else if (kind === 'file') {
-      if (isIgnored(scopes, path, false)) continue;
-      classify(fs, path, settings, out);
+  const rootReal = fs.realPath?.(root) ?? root;
+  const stack: { path: FilePath; scopes: readonly IgnoreScope[]; isDir: boolean; viaLink: boolean }[] = [
+    { path: root, scopes: rootScopes, isDir: true, viaLink: false },
+  ];
+  while (stack.length) {
+    if (signal?.isCancelled) return;
+    const item = stack.pop()!;
+    if (!item.isDir) {
+      classify(fs, item.path, settings, out);
+      continue;
     }
+    const dir = item.path;
+    const real = fs.realPath?.(dir) ?? dir;
+    if (visitedDirs.has(real)) continue; // symlink loop or the same folder reached twice
+    if (item.viaLink && !isInside(rootReal, real)) continue;
+    visitedDirs.add(real);
+    let scopes = item.scopes;
+    const gitignore = fs.readFile(joinPath(dir, '.gitignore'));
+    if (gitignore !== undefined) scopes = [...scopes, { base: dir, rules: safeIgnore(gitignore) }];
+    const entries = fs.readDirectory(dir).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const children: typeof stack = [];
+    for (const entry of entries) {
+      const path = joinPath(dir, entry.name);
+      let kind = entry.kind;
+      if (kind === 'symlink') kind = fs.kindOf?.(path) ?? 'other';
+      if (kind === 'directory') {
+        if (SKIPPED_DIRECTORIES.has(entry.name) || isIgnored(scopes, path, true)) continue;
+        children.push({ path, scopes, isDir: true, viaLink: item.viaLink || entry.kind === 'symlink' });
+      } else if (kind === 'file') {
+        if (isIgnored(scopes, path, false)) continue;
+        children.push({ path, scopes, isDir: false, viaLink: false });
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]);
   }
+}
+
+function isInside(base: FilePath, path: FilePath): boolean {
+  const b = base.replace(/\\/g, '/').replace(/\/+$/, '');
+  const p = path.replace(/\\/g, '/');
+  return p === b || p.startsWith(b + '/');
+}
+
+/** More `*` wildcards than this in one path segment make the matcher backtrack for minutes. */
+const MAX_WILDCARDS_PER_SEGMENT = 2;
+const MAX_PATTERN_LENGTH = 1024;
+
+/**
+ * Ignore rules from `.gitignore` files and the `ignore` setting: both come from the workspace,
+ * and the `ignore` package compiles each pattern to a regular expression. Runs of `**\/` and
+ * of stars are collapsed (same meaning); patterns that would still backtrack badly
+ * (`a*a*a*a*b`: polynomial in the path length) or that do not compile are dropped.
+ */
+export function safeIgnore(patterns: string | readonly string[]): Ignore {
+  const lines = typeof patterns === 'string' ? patterns.split(/\r?\n/) : patterns;
+  const rules = ignore();
+  for (const raw of lines) {
+    const line = raw.replace(/(?:\*\*\/)+/g, '**/').replace(/(?:\/\*\*)+/g, '/**').replace(/\*{3,}/g, '**');
+    if (line.length > MAX_PATTERN_LENGTH) continue;
+    const segments = line.split('/').filter((seg) => seg !== '**');
+    if (segments.some((seg) => (seg.match(/\*+/g)?.length ?? 0) > MAX_WILDCARDS_PER_SEGMENT)) continue;
+    try {
+      ignore().add(line).ignores('probe'); // compiles the pattern: a malformed one throws here
+    } catch {
+      continue;
+    }
+    rules.add(line);
+  }
+  return rules;
 }
 
 function classify(fs: FileSystem, path: FilePath, settings: EngineSettings, out: Discovery): void {
