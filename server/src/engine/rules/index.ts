@@ -42,6 +42,9 @@ import specUploadWithoutSizeLimit from './openapi/spec-upload-without-size-limit
 import nestRequestBodyNotWhitelisted from './code/nest-request-body-not-whitelisted';
 import nestIneffectiveGuard from './code/nest-ineffective-guard';
 import nestApiAuthWithoutGuard from './code/nest-api-auth-without-guard';
+import nestCorsPermissiveOrigin from './code/nest-cors-permissive-origin';
+import nestExceptionFilterLeaksStack from './code/nest-exception-filter-leaks-stack';
+import nestSwaggerExposed from './code/nest-swagger-exposed';
 import type { Rule } from './rule';
 import driftAuthUndocumented from './workspace/drift-auth-undocumented';
 import driftDeprecatedImplemented from './workspace/drift-deprecated-implemented';
@@ -93,6 +96,9 @@ export const ALL_RULES: readonly Rule[] = [
   nestRequestBodyNotWhitelisted,
   nestIneffectiveGuard,
   nestApiAuthWithoutGuard,
+  nestCorsPermissiveOrigin,
+  nestExceptionFilterLeaksStack,
+  nestSwaggerExposed,
   driftSecurityNotEnforced,
   driftUndocumentedRoute,
   driftUnimplementedOperation,

@@ -55,14 +55,14 @@ export function readApp(ws: Workspace, classifier: GuardClassifier, file: CodeFi
   return app;
 }
 
-function scanAppCalls(ws: Workspace, classifier: GuardClassifier, file: CodeFile, scope: ts.Node, appName: string, app: NestApp, depth: number): void {
+function scanAppCalls(ws: Workspace, classifier: GuardClassifier, file: CodeFile, scope: ts.Node, appName: string, app: NestApp, depth: number, via?: ts.CallExpression): void {
   const visit = (n: ts.Node) => {
     if (ts.isCallExpression(n)) {
       const callee = n.expression;
       if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(unwrap(callee.expression)) && (unwrap(callee.expression) as ts.Identifier).text === appName) {
         appCall(ws, classifier, file, callee.name.text, n, app);
-      } else if (calleeName(callee) === 'setup' && /SwaggerModule$/.test(callee.getText(file.sourceFile))) {
-        app.swagger.push({ call: n, file });
+      } else if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'setup' && /SwaggerModule$/.test(callee.expression.getText(file.sourceFile))) {
+        app.swagger.push({ call: n, file, appName, scope, ...(via ? { via } : {}) });
       } else if (depth < 1 && n.arguments.some((a) => ts.isIdentifier(a) && a.text === appName)) {
         // setupApp(app): follow into the helper with its parameter as the app.
         const idx = n.arguments.findIndex((a) => ts.isIdentifier(a) && a.text === appName);
@@ -71,7 +71,7 @@ function scanAppCalls(ws: Workspace, classifier: GuardClassifier, file: CodeFile
           const fn = ts.isFunctionDeclaration(r.node) ? r.node : ts.isVariableDeclaration(r.node) && r.node.initializer ? unwrap(r.node.initializer) : undefined;
           if (fn && (ts.isFunctionDeclaration(fn) || ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) && fn.body) {
             const p = fn.parameters[idx];
-            if (p && ts.isIdentifier(p.name)) scanAppCalls(ws, classifier, r.file, fn.body, p.name.text, app, depth + 1);
+            if (p && ts.isIdentifier(p.name)) scanAppCalls(ws, classifier, r.file, fn.body, p.name.text, app, depth + 1, n);
           }
         }
       }

@@ -118,7 +118,8 @@ export interface NestApp {
   /** `app.enableCors(...)` and `NestFactory.create(…, { cors })` options. */
   cors: { expr: ts.Expression | undefined; call: ts.Node; file: CodeFile }[];
   /** `SwaggerModule.setup(...)` calls. */
-  swagger: { call: ts.CallExpression; file: CodeFile }[];
+  /** `SwaggerModule.setup(...)` calls; `via` is the helper call that led there (`setupSwagger(app)`). */
+  swagger: { call: ts.CallExpression; file: CodeFile; appName: string; scope: ts.Node; via?: ts.CallExpression }[];
   /** `app.use(...)` arguments, classified. */
   middleware: MiddlewareUse[];
   /** Module classes reachable from the root module. */
