@@ -110,6 +110,16 @@ describe('express route extraction', () => {
     assert.ok(!after.auth.known && after.auth.reason.includes('some-internal-auth-package'));
   });
 
+  it('sub-apps are mounted where they are used, a router mounted twice and array paths', async () => {
+    assert.deepStrictEqual(render(await routesOf(loadFixture('sub-apps'))), [
+      'GET /v1/ping open',
+      'GET /latest/ping open',
+      'GET /admin/dashboard auth(basicAuth({ users: { admin: process.env.ADMIN_PAS…)',
+      'GET /a open',
+      'GET /b open',
+    ]);
+  });
+
   it('treats configured authMiddleware names as authentication', async () => {
     const ops = await routesOf(loadFixture('dynamic'), { authMiddleware: ['magicAuth'] });
     assert.deepStrictEqual(render(ops).slice(0, 2), ['GET /before open', 'GET /after auth(magicAuth())']);

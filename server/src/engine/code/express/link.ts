@@ -285,15 +285,26 @@ export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.Source
     return record;
   };
 
+  // an app mounted in another app (`app.use('/admin', adminApp)`) is walked from its parent only
+  const subApps = new Set<ts.Node>();
   for (const inst of instances.values()) {
-    if (inst.kind !== 'app') continue;
+    for (const item of inst.stack) {
+      if (item.kind !== 'use') continue;
+      for (const arg of flatten(item.args)) {
+        const child = instanceOf(resolver.resolve(arg));
+        if (child?.kind === 'app' && child !== inst) subApps.add(child.key);
+      }
+    }
+  }
+  for (const inst of instances.values()) {
+    if (inst.kind !== 'app' || subApps.has(inst.key)) continue;
     const id = ++visitId;
     walkInstance(inst, { prefix: [], inherited: [], lineage: [id], keys: [inst.key] }, [], inst.params);
   }
   for (const inst of instances.values()) {
-    if (inst.kind === 'app' || mounted.has(inst.key)) continue;
+    if ((inst.kind === 'app' && !subApps.has(inst.key)) || mounted.has(inst.key)) continue;
     const id = ++visitId;
-    const reason = inst.kind === 'router'
+    const reason = inst.kind !== 'param'
       ? `the router ${inst.label} is not mounted by any app in the workspace, so middleware added where it is mounted is unknown`
       : `the routes are registered on a parameter of ${fnName(inst.key.parent)} and its callers are not in the workspace`;
     walkInstance(inst, { prefix: [], inherited: [], lineage: [id], keys: [inst.key], unmounted: reason }, [], inst.params);
