@@ -9,6 +9,8 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { createEngine, MemoryFileSystem, type Operation } from '../../../server/src/engine';
+import { collectExpress } from '../../../server/src/engine/code/express/collect';
+import { parseSource } from '../../../server/src/engine/code/parse';
 import type { EngineSettings } from '../../../server/src/engine/settings';
 
 const FIXTURES = path.resolve(__dirname, '../../../../test/fixtures/code/express');
@@ -143,5 +145,19 @@ describe('express route extraction', () => {
       assert.ok(/^['"`]/.test(text) || /^(get|put|post|delete|patch)$/.test(text), `${o.method} ${o.path}: ${text}`);
       assert.ok(o.handler, `${o.method} ${o.path} has a handler`);
     }
+  });
+
+  it('per-file registrations are cached per parsed tree (an edit re-reads one file)', async () => {
+    const sf = parseSource('/ws/a.ts', "import { Router } from 'express';\nconst r = Router();\nr.get('/x', (req, res) => res.end());\n");
+    const first = collectExpress(sf);
+    assert.strictEqual(collectExpress(sf), first);
+    assert.strictEqual(first.registrations.length, 1);
+    const files = loadFixture('shop-cjs');
+    const engine = createEngine({ fs: new MemoryFileSystem(files), roots: ['/ws'], rules: [] });
+    const before = (await engine.audit()).operations.length;
+    engine.setFile('/ws/routes/admin.js', files['/ws/routes/admin.js'].replace("router.get('/stats'", "router.get('/stats2'"));
+    const after = (await engine.audit()).operations.filter((o) => o.source === 'express');
+    assert.strictEqual(after.length, before);
+    assert.ok(after.some((o) => o.path === '/api/admin/stats2'));
   });
 });
