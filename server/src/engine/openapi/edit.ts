@@ -16,8 +16,16 @@ function lineStartOf(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
+// Rules build many fixes per document: remember the last document's line ending (a full scan of a 4 MB text each time adds up).
+let eolText: string | undefined;
+let eolValue = '\n';
+
 function eolOf(text: string): string {
-  return text.includes('\r\n') ? '\r\n' : '\n';
+  if (text !== eolText) {
+    eolText = text;
+    eolValue = text.includes('\r\n') ? '\r\n' : '\n';
+  }
+  return eolValue;
 }
 
 /**

@@ -6,6 +6,7 @@ import type { Fix, TextEdit } from '../types';
 import { getAt, isObject, type NamedNode, type OpenApiDocument, type Pointer, type SpecOperation } from './document';
 import { addNested, appendEntries, appendEntry, insertEntry, tabStop } from './edit';
 
+
 /** One "require scheme X" fix per defined scheme (the operation's own `security`). */
 export function securityRequirementFixes(doc: OpenApiDocument, op: SpecOperation, schemes: readonly NamedNode[]): Fix[] {
   return schemes.flatMap((scheme) => {
@@ -71,6 +72,12 @@ export function errorResponse(doc: OpenApiDocument, description: string, headers
 /** Adds `responses.<status>` to an operation (creating `responses` when missing). */
 export function addResponseEdit(doc: OpenApiDocument, op: SpecOperation, status: string, response: Record<string, unknown>): TextEdit | undefined {
   return addNested(doc, op.pointer, ['responses', status], response);
+}
+
+/** Adds several responses in one edit (so they stay in order). */
+export function addResponsesEdit(doc: OpenApiDocument, op: SpecOperation, responses: Record<string, Record<string, unknown>>): TextEdit | undefined {
+  if (isObject(getAt(doc.root, [...op.pointer, 'responses']))) return appendEntries(doc, [...op.pointer, 'responses'], Object.entries(responses));
+  return appendEntry(doc, op.pointer, 'responses', responses);
 }
 
 export const TOO_MANY_REQUESTS = (doc: OpenApiDocument) =>

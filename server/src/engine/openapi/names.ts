@@ -47,13 +47,18 @@ export function personalKind(name: string): PersonalKind | undefined {
   return undefined;
 }
 
-/** Request fields a server may fetch or redirect to. */
-export function carriesUrl(name: string): boolean {
+/**
+ * Request fields a server may fetch or redirect to: `strong` names say so on their own
+ * (`imageUrl`, `webhook`, `redirect_uri`); `weak` ones (`target`, `host`, `endpoint`) also name
+ * other things and need evidence (a URL format, a description or example that mentions URLs).
+ */
+export function carriesUrl(name: string): 'strong' | 'weak' | undefined {
   const w = words(name);
   const l = last(w);
-  if (['url', 'uri', 'urls', 'uris', 'href', 'endpoint', 'webhook', 'callback', 'redirect', 'hostname', 'host'].includes(l)) return true;
-  if (l === 'target' && w.length === 1) return true;
-  return w.includes('webhook') || w.includes('callback') || (w.includes('redirect') && (l === 'to' || l === 'uri' || l === 'url'));
+  if (['url', 'uri', 'urls', 'uris', 'href', 'webhook', 'webhooks', 'callback', 'redirect'].includes(l)) return 'strong';
+  if (w.includes('webhook') || w.includes('callback') || (w.includes('redirect') && (l === 'to' || l === 'uri' || l === 'url'))) return 'strong';
+  if (['endpoint', 'hostname', 'host', 'target', 'origin', 'server'].includes(l)) return 'weak';
+  return undefined;
 }
 
 /** Query parameters that set a page size. */
@@ -66,7 +71,7 @@ export function isPageSize(name: string): boolean {
 /** Path/tag words of administrative functions. */
 const ADMIN_WORDS = new Set(['admin', 'admins', 'administration', 'administrator', 'administrators', 'internal', 'manage', 'management', 'superuser', 'sudo', 'backoffice', 'staff', 'impersonate', 'impersonation']);
 /** Path words of privilege changes. */
-const PRIVILEGE_WORDS = new Set(['role', 'roles', 'permission', 'permissions', 'privilege', 'privileges', 'grant', 'grants', 'acl', 'acls', 'entitlements']);
+const PRIVILEGE_WORDS = new Set(['role', 'roles', 'permission', 'permissions', 'privilege', 'privileges', 'grant', 'grants', 'acl', 'acls']);
 
 export function isAdminWord(segment: string): boolean {
   return words(segment).some((w) => ADMIN_WORDS.has(w));
@@ -91,6 +96,8 @@ const FLOW_WORDS: [SensitiveFlow, RegExp][] = [
 /** The sensitive business flow a path segment (or operationId) names. */
 export function sensitiveFlow(text: string): SensitiveFlow | undefined {
   const w = words(text);
+  // `registration-token`, `reset-key`: credentials of machines, not a user flow.
+  if (w.some((x) => x === 'token' || x === 'tokens' || x === 'key' || x === 'keys')) return undefined;
   const joined = w.join('');
   for (const [flow, re] of FLOW_WORDS) if (re.test(joined) || w.some((x) => re.test(x))) return flow;
   // Two-word forms: sign up, sign in, log in, forgot password, reset password.

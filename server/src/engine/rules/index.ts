@@ -39,6 +39,18 @@ import specMissingRateLimitResponse from './openapi/spec-missing-rate-limit-resp
 import specPaginationWithoutMaximum from './openapi/spec-pagination-without-maximum';
 import specStringWithoutMaxLength from './openapi/spec-string-without-max-length';
 import specUploadWithoutSizeLimit from './openapi/spec-upload-without-size-limit';
+import specAdminOperationSameSecurity from './openapi/spec-admin-operation-same-security';
+import specCallbackUrlFromRequest from './openapi/spec-callback-url-from-request';
+import specDeprecatedOperation from './openapi/spec-deprecated-operation';
+import specErrorExposesInternals from './openapi/spec-error-exposes-internals';
+import specInsecureUpstreamIntegration from './openapi/spec-insecure-upstream-integration';
+import specMissingApiVersion from './openapi/spec-missing-api-version';
+import specMissingAuthErrorResponses from './openapi/spec-missing-auth-error-responses';
+import specMultipleApiVersions from './openapi/spec-multiple-api-versions';
+import specNonProductionServer from './openapi/spec-non-production-server';
+import specSensitiveFlowWithoutProtection from './openapi/spec-sensitive-flow-without-protection';
+import specUrlInput from './openapi/spec-url-input';
+import specWebhookWithoutAuthentication from './openapi/spec-webhook-without-authentication';
 import nestRequestBodyNotWhitelisted from './code/nest-request-body-not-whitelisted';
 import nestIneffectiveGuard from './code/nest-ineffective-guard';
 import nestApiAuthWithoutGuard from './code/nest-api-auth-without-guard';
@@ -78,6 +90,20 @@ export const ALL_RULES: readonly Rule[] = [
   specPaginationWithoutMaximum,
   specUploadWithoutSizeLimit,
   specMissingRateLimitResponse,
+  // OpenAPI: API5 function level authorization, API6 business flows, API7 SSRF
+  specAdminOperationSameSecurity,
+  specSensitiveFlowWithoutProtection,
+  specUrlInput,
+  specCallbackUrlFromRequest,
+  // OpenAPI: API8 misconfiguration (plus spec-server-plain-http), API9 inventory, API10 unsafe consumption
+  specMissingAuthErrorResponses,
+  specErrorExposesInternals,
+  specMultipleApiVersions,
+  specDeprecatedOperation,
+  specNonProductionServer,
+  specMissingApiVersion,
+  specWebhookWithoutAuthentication,
+  specInsecureUpstreamIntegration,
   routeWithoutAuthentication,
   routeMissingOwnershipCheck,
   routeMissingRoleCheck,

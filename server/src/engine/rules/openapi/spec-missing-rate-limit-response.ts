@@ -8,7 +8,7 @@ import { defineOpenApiRule } from '../rule';
 /** Documents with more operations than this get no one-click "add 429 everywhere". */
 const BULK_FIX_LIMIT = 100;
 
-export function documents429(op: SpecOperation): boolean {
+function documents429(op: SpecOperation): boolean {
   return isObject(op.value.responses) && ('429' in op.value.responses || 429 in op.value.responses);
 }
 
