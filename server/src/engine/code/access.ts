@@ -25,7 +25,7 @@ export interface AdminReason {
 export function administrativeReason(route: Operation, facts: RouteFacts | undefined, flow: Flow | undefined): AdminReason | undefined {
   const segs = route.path.split('/').filter(Boolean);
   const admin = segs.find((s) => ADMIN_SEGMENT.test(s));
-  if (admin) return { reason: `the path is administrative (/${admin})` };
+  if (admin) return { reason: `its path is under /${admin}` };
   const priv = segs.find((s) => PRIVILEGE_SEGMENT.test(s));
   if (priv && route.method !== 'get') return { reason: `it changes ${priv}` };
   const bulk = segs.find((s) => BULK_SEGMENT.test(s));

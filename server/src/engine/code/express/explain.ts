@@ -43,7 +43,8 @@ export function explainMissing(r: RouteRecord, model: ExpressModel, base: string
     }
   }
   for (const [name, u] of model.routeLevelAuth) {
-    if (best.has(name)) continue;
+    // a role check used elsewhere explains nothing about missing authentication when auth itself was found
+    if (best.has(name) || (u.info.kind === 'authorization' && best.size > 0)) continue;
     say(name, `\`${name}\` protects ${u.count} other route${u.count === 1 ? '' : 's'} but not this one`, 4);
   }
   const reasons = [...best.values()].sort((a, b) => a.rank - b.rank || a.order - b.order).slice(0, 2).map((b) => b.text);

@@ -23,7 +23,7 @@ export default defineCodeRule({
     recommended: true,
     description: 'Administrative routes must check a role or permission, not only that the caller is logged in.',
     messages: {
-      noRoleCheck: '{{method}} {{path}} is administrative ({{reason}}) but only checks that the caller is logged in ({{auth}}); no role or permission check runs.',
+      noRoleCheck: '{{method}} {{path}} is administrative ({{reason}}) but only checks that the caller is logged in ({{auth}}): any authenticated user can call it, no role or permission check runs.',
     },
     fix: 'suggestion',
   },
