@@ -133,4 +133,28 @@ describe('nest route extraction', () => {
     ]);
     assert.match(evidenceOf(ops, 'post', '/v1/auth/login'), /exclude\(\) list of AuthMiddleware in AppModule/);
   });
+
+  it('re-analyses after a one-file edit: the guard stops reading @Public, so the opted-out routes are protected', async () => {
+    const files = loadNestFixture('global-guard');
+    const engine = createEngine({ fs: new MemoryFileSystem(files), roots: ['/ws'], rules: [] });
+    const before = (await engine.audit()).operations.filter((o) => o.source === 'nestjs');
+    assert.ok(render(before).includes('POST /api/v1/auth/login public'));
+    const guard = '/ws/src/auth/jwt-auth.guard.ts';
+    engine.setFile(guard, files[guard].replace('if (isPublic) {', 'if (isPublic && false) {'));
+    const after = (await engine.audit()).operations.filter((o) => o.source === 'nestjs');
+    assert.ok(render(after).includes('POST /api/v1/auth/login auth(JwtAuthGuard)'), render(after).join('\n'));
+    engine.setFile(guard, files[guard]);
+    const again = (await engine.audit()).operations.filter((o) => o.source === 'nestjs');
+    assert.deepStrictEqual(render(again), render(before));
+  });
+
+  it('useGlobalGuards(new JwtAuthGuard(reflector)) with @Public opt-outs, and a controller outside any module graph', async () => {
+    const files = loadNestFixture('global-guard');
+    files['/ws/src/main.ts'] = files['/ws/src/main.ts'].replace("app.setGlobalPrefix('api', { exclude: ['health'] });", "app.setGlobalPrefix('api', { exclude: ['health'] });\n  app.useGlobalGuards(new JwtAuthGuard(app.get(Reflector)));").replace("import { AppModule } from './app.module';", "import { AppModule } from './app.module';\nimport { Reflector } from '@nestjs/core';\nimport { JwtAuthGuard } from './auth/jwt-auth.guard';");
+    files['/ws/src/app.module.ts'] = files['/ws/src/app.module.ts'].replace('    { provide: APP_GUARD, useClass: JwtAuthGuard },\n', '');
+    const ops = await nestRoutesOf(files);
+    assert.ok(render(ops).includes('POST /api/v1/auth/login public'));
+    assert.ok(render(ops).includes('GET /api/v1/cats auth(JwtAuthGuard)'));
+    assert.match(evidenceOf(ops, 'get', '/api/v1/cats'), /JwtAuthGuard \(app.useGlobalGuards in main.ts\)/);
+  });
 });
