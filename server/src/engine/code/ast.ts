@@ -72,9 +72,16 @@ export function paramNames(fn: ts.SignatureDeclarationBase): (string | undefined
   return fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
 }
 
-/** A short, single-line rendering of an expression for messages. */
+const printer = ts.createPrinter({ removeComments: true });
+
+/** A short, single-line rendering of an expression for messages (comments left out). */
 export function shortText(node: ts.Node, max = 60): string {
-  const t = node.getText().replace(/\s+/g, ' ');
+  let t = node.getText();
+  if (t.includes('//') || t.includes('/*')) {
+    const sf = node.getSourceFile();
+    t = printer.printNode(ts.EmitHint.Unspecified, node, sf);
+  }
+  t = t.replace(/\s+/g, ' ');
   return t.length > max ? t.slice(0, max - 1) + '…' : t;
 }
 

@@ -12,10 +12,11 @@ import type { FilePath } from '../../types';
 import { literalString, shortText, unwrap, walk, type FunctionNode } from '../ast';
 import { MiddlewareClassifier, spanOf } from '../middleware/classify';
 import type { ChainEntry, HandlerRef, MiddlewareInfo, RouteFacts } from '../route-facts';
-import { fnName, Resolver, type Value } from '../values';
+import { fnName, Resolver, type Env, type Value } from '../values';
 import { collectExpress, isRouteMethod } from './collect';
 import { explainMissing } from './explain';
 import { covers, dynamic, dynamicReason, parsePath, render, type Match, type Segment } from './paths';
+import { safeRegExpTest } from '../../util/wildcard';
 
 interface Instance {
   key: ts.Node;
@@ -68,6 +69,8 @@ interface WalkCtx {
   lineage: number[];
   keys: ts.Node[];
   unmounted?: string;
+  /** Arguments bound to the parameters of the functions that registered these routes (`register(app, passport)`). */
+  env?: Env;
 }
 
 export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.SourceFile }>, settings: EngineSettings): ExpressModel {
@@ -140,7 +143,8 @@ export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.Source
     }
   }
 
-  const describe = (expr: ts.Expression): MiddlewareInfo => {
+  const describe = (expr: ts.Expression, env?: Env): MiddlewareInfo => {
+    if (env?.size) return classifier.describe(expr, env);
     let d = describeCache.get(expr);
     if (!d) {
       d = classifier.describe(expr);
@@ -187,7 +191,7 @@ export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.Source
               walkInstance(child, { prefix: scope, inherited: [...ctx.inherited, ...local], lineage: [...ctx.lineage, id], keys: [...ctx.keys, child.key], unmounted: ctx.unmounted }, [], child.params);
               continue;
             }
-            const info = describe(arg);
+            const info = describe(arg, ctx.env);
             const a: Applied = { entry: { ...info, at: spanOf(arg), via }, scope, prefix: true, seq, lineage: ctx.lineage, instanceLabel: inst.label, where: whereOf(arg) };
             local.push(a);
             model.applied.push(a);
@@ -198,11 +202,16 @@ export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.Source
         const target = instances.get(param);
         if (!target || ctx.keys.includes(param)) continue;
         mounted.add(param);
-        walkInstance(target, { ...ctx, keys: [...ctx.keys, param] }, local, [...params, ...target.params]);
+        const env = new Map(ctx.env ?? []);
+        item.fn.parameters.forEach((p, i) => {
+          const a = item.call.arguments[i];
+          if (a && !ts.isSpreadElement(a)) env.set(p, a);
+        });
+        walkInstance(target, { ...ctx, keys: [...ctx.keys, param], env }, local, [...params, ...target.params]);
       } else {
         const handlers = flatten(item.args);
         if (handlers.length === 0) continue;
-        const infos = handlers.map(describe);
+        const infos = handlers.map((h) => describe(h, ctx.env));
         const middlewareOnly = handlers.every((h, i) => callsNextOnly(h, infos[i], resolver));
         for (const p of pathList(item.pathArg, resolver)) {
           const full = [...ctx.prefix, ...p];
@@ -242,7 +251,7 @@ export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.Source
     }
     const ownParams = new Set(own.filter((s): s is Extract<Segment, { kind: 'param' }> => s.kind === 'param').map((s) => s.name));
     for (const p of params) {
-      if (ownParams.has(p.name)) chain.push({ ...describe(p.handler), at: spanOf(p.handler), via: 'param' });
+      if (ownParams.has(p.name)) chain.push({ ...describe(p.handler, ctx.env), at: spanOf(p.handler), via: 'param' });
     }
     handlers.slice(0, -1).forEach((h, i) => {
       const e: ChainEntry = { ...infos[i], at: spanOf(h), via: 'route' };
@@ -375,7 +384,9 @@ function pathNode(e: ts.Expression, own: Segment[]): ts.Node {
 }
 
 function matchesUnless(unless: (string | RegExp)[], path: string): boolean {
-  return unless.some((u) => (typeof u === 'string' ? render(parsePath(u)) === path : u.test(path)));
+  // A regular expression from the workspace runs only when it cannot backtrack catastrophically
+  // (`/^(a+)+$/` would freeze the server); one that might counts as not matching.
+  return unless.some((u) => (typeof u === 'string' ? render(parsePath(u)) === path : safeRegExpTest(u, path) === true));
 }
 
 /** Middleware-only route registrations (`app.all('*', requireAuth)`) act like `use()`. */
