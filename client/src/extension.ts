@@ -5,6 +5,7 @@
 import * as vscode from 'vscode';
 import { WardenClient } from './client';
 import { registerCommands, type AuditApi } from './commands';
+import { InventoryView } from './inventory-view';
 import { StatusBar } from './status';
 
 let warden: WardenClient | undefined;
@@ -13,6 +14,8 @@ let warden: WardenClient | undefined;
 export interface ApiWardenExtension extends AuditApi {
   /** Resolves once the language server answered `initialize`. */
   ready(): Promise<void>;
+  /** The "API Warden: Endpoints" tree (for tests). */
+  endpointsView(): InventoryView;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<ApiWardenExtension> {
@@ -20,11 +23,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<ApiWar
   const status = new StatusBar();
   warden = new WardenClient(context, output, status);
   const api = registerCommands(context, warden, output, status);
-  context.subscriptions.push(output, status, warden);
+  const endpoints = new InventoryView(warden);
+  context.subscriptions.push(output, status, warden, endpoints);
   // Not awaited: activation must not wait for the server (VS Code shows a slow-activation
   // warning otherwise); commands wait on `warden.ready()` themselves.
   void warden.start();
-  return { ...api, ready: () => warden!.ready() };
+  return { ...api, ready: () => warden!.ready(), endpointsView: () => endpoints };
 }
 
 export async function deactivate(): Promise<void> {
