@@ -7,7 +7,7 @@
  */
 import ts from 'typescript';
 import type { CodeFile } from '../project';
-import { bindParameters, evaluateCondition, NO_BINDINGS, UNKNOWN, type Bindings } from './evaluate';
+import { bindParameters, evaluateCondition, type Bindings } from './evaluate';
 import type { MetaKey } from './model';
 import { calleeName, literalString, unwrap } from './syntax';
 import type { Resolution, Workspace } from './workspace';
@@ -124,7 +124,7 @@ function applyBuiltIn(ws: Workspace, file: CodeFile, name: string, args: readonl
   switch (name) {
     case 'UseGuards':
       for (const a of args) {
-        if (ts.isSpreadElement(a)) for (const g of spreadItems(ws, file, a.expression)) out.guards.push({ ...g, conditional: conditional || g.conditional });
+        if (ts.isSpreadElement(a)) for (const g of arrayItems(ws, file, a.expression)) out.guards.push({ ...g, conditional: conditional || g.conditional });
         else out.guards.push({ expr: a, file, conditional });
       }
       return;
@@ -163,11 +163,7 @@ function applyBuiltIn(ws: Workspace, file: CodeFile, name: string, args: readonl
   }
 }
 
-/** Guards from a spread: `UseGuards(...AUTH_GUARDS)` with `const AUTH_GUARDS = [A, B]`. */
-function spreadItems(ws: Workspace, file: CodeFile, e: ts.Expression): GuardEffect[] {
-  return arrayItems(ws, file, e);
-}
-
+/** Items of an array a decorator spreads: `UseGuards(...AUTH_GUARDS)` with `const AUTH_GUARDS = [A, B]`. */
 function arrayItems(ws: Workspace, file: CodeFile, e: ts.Expression): GuardEffect[] {
   const x = unwrap(e);
   if (ts.isArrayLiteralExpression(x)) {
@@ -216,7 +212,7 @@ function expandCustom(ws: Workspace, r: Resolution, callArgs: readonly ts.Expres
     }
     const fn = target.fn!;
     const bindings = bindParameters(fn.parameters, callArgs);
-    const paths = decoratorPaths(ws, target.file, fn, bindings);
+    const paths = decoratorPaths(fn, bindings);
     if (!paths) {
       out.opaque.push(label);
       return;
@@ -282,7 +278,7 @@ interface PathState {
  * The decorator lists a decorator factory can return, one per execution path, walking `if`s,
  * ternaries, local arrays and `push` calls. undefined when a return is not readable.
  */
-function decoratorPaths(ws: Workspace, file: CodeFile, fn: ts.SignatureDeclaration, b: Bindings): Path[] | undefined {
+function decoratorPaths(fn: ts.SignatureDeclaration, b: Bindings): Path[] | undefined {
   const body = (fn as ts.FunctionLikeDeclaration).body;
   if (!body) return undefined;
   if (!ts.isBlock(body)) return exprAlternatives(body, { locals: new Map() }, b);
@@ -322,8 +318,9 @@ function decoratorPaths(ws: Workspace, file: CodeFile, fn: ts.SignatureDeclarati
       const c = evaluateCondition(st.expression, b);
       if (c === true) return step(st.thenStatement, s);
       if (c === false) return st.elseStatement ? step(st.elseStatement, s) : [s];
-      const t = step(st.thenStatement, clone(s)).map(markConditional);
-      const f = st.elseStatement ? step(st.elseStatement, clone(s)).map(markConditional) : [s];
+      // Both branches are kept; what only one of them attaches ends up conditional when the paths are merged.
+      const t = step(st.thenStatement, clone(s));
+      const f = st.elseStatement ? step(st.elseStatement, clone(s)) : [s];
       return [...t, ...f];
     }
     if (ts.isVariableStatement(st)) {
@@ -347,10 +344,6 @@ function decoratorPaths(ws: Workspace, file: CodeFile, fn: ts.SignatureDeclarati
   states = run(body.statements, states);
   if (!readable) return undefined;
   return states.filter((s) => s.returned).map((s) => s.returned!);
-}
-
-function markConditional(s: PathState): PathState {
-  return s;
 }
 
 /** Alternative decorator lists an expression stands for. */
@@ -396,5 +389,3 @@ function product(parts: (Path[] | undefined)[]): Path[] | undefined {
   }
   return acc;
 }
-
-export { NO_BINDINGS, UNKNOWN };

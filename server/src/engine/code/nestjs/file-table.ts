@@ -8,6 +8,7 @@ import { hasModifier, propertyName } from './syntax';
 
 export type TopLevelDecl = ts.ClassDeclaration | ts.FunctionDeclaration | ts.VariableDeclaration | ts.EnumDeclaration;
 
+/** Imports, including CommonJS `const { A } = require('x')` / `const m = require('x')` bindings. */
 export interface ImportBinding {
   spec: string;
   /** Exported name in the target module; 'default' for default imports, '*' for namespaces. */
@@ -26,7 +27,7 @@ export interface FileTable {
   exports: Map<string, ExportBinding>;
   /** `export * from '…'` specifiers. */
   starExports: string[];
-  /** `require('x')` bindings: `const { A } = require('x')`, `const m = require('x')`. */
+  /** Top-level class declarations (controllers, modules, guards are looked for here). */
   classes: ts.ClassDeclaration[];
 }
 

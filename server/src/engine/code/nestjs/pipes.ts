@@ -49,15 +49,11 @@ export function readPipe(ws: Workspace, file: CodeFile, expr: ts.Expression, lev
 function withOptions(ws: Workspace, info: PipeInfo, file: CodeFile, arg: ts.Expression | undefined): PipeInfo {
   if (!arg) return { ...info, whitelist: false, forbidNonWhitelisted: false };
   let o = unwrap(arg);
-  let f = file;
   if (ts.isIdentifier(o)) {
+    // `new ValidationPipe(VALIDATION_OPTIONS)` with a constant options object
     const r = ws.followAlias(ws.resolveExpression(file, o));
-    if (r.kind === 'decl' && ts.isVariableDeclaration(r.node) && r.node.initializer) {
-      o = unwrap(r.node.initializer);
-      f = r.file;
-    }
+    if (r.kind === 'decl' && ts.isVariableDeclaration(r.node) && r.node.initializer) o = unwrap(r.node.initializer);
   }
-  void f;
   if (!ts.isObjectLiteralExpression(o) || o.properties.some((p) => ts.isSpreadAssignment(p))) return { ...info, whitelist: 'unknown' };
   const w = objectProp(o, 'whitelist');
   const fb = objectProp(o, 'forbidNonWhitelisted');
@@ -127,12 +123,7 @@ function resolveTypeDecl(ws: Workspace, file: CodeFile, name: string): boolean {
     const el = nb.elements.find((x) => x.name.text === name);
     if (!el) continue;
     const target = ws.resolveModule(file.path, s.moduleSpecifier.text);
-    if (target !== 'external') return inFile(target, el.propertyName?.getText() ?? name) || hasExportedType(ws, target, el.propertyName?.getText() ?? name);
+    if (target !== 'external') return inFile(target, el.propertyName?.getText() ?? name);
   }
   return false;
-}
-
-function hasExportedType(ws: Workspace, file: CodeFile, name: string): boolean {
-  void ws;
-  return file.sourceFile.statements.some((s) => (ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name.text === name);
 }
