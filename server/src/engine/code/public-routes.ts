@@ -2,21 +2,16 @@
  * Routes that are public by design: the configured `publicRoutes` patterns plus a small built-in
  * list (health checks, docs, login itself). Patterns use `*` for one segment, `**` for any rest.
  */
-const BUILT_IN = ['/health', '/healthz', '/ready', '/readyz', '/live', '/livez', '/ping', '/status', '/metrics'];
+import { routePatternMatches } from '../util/wildcard';
 
-function toRegExp(pattern: string): RegExp {
-  const body = pattern
-    .split('/')
-    .map((seg) => (seg === '**' ? '.*' : seg.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')))
-    .join('/');
-  return new RegExp(`^${body.replace(/\/\.\*$/, '(?:/.*)?')}/?$`, 'i');
-}
+const BUILT_IN = ['/health', '/healthz', '/ready', '/readyz', '/live', '/livez', '/ping', '/status', '/metrics'];
 
 // Probes are public under any prefix too (`/api/health`, `/v1/status`).
 const BUILT_IN_PATTERNS = [...BUILT_IN, ...BUILT_IN.map((p) => '/**' + p)];
 
 export function isPublicRoute(path: string, patterns: readonly string[]): boolean {
-  return [...BUILT_IN_PATTERNS, ...patterns].some((p) => toRegExp(p).test(path));
+  // Not regular expressions: configured patterns such as /a*a*a*a*a*b would backtrack for minutes.
+  return [...BUILT_IN_PATTERNS, ...patterns].some((p) => routePatternMatches(p, path));
 }
 
 /**
