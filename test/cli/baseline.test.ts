@@ -9,7 +9,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { assertBuilt, runCli, WORKSPACES } from './run-cli';
 
-describe('CLI baseline', () => {
+describe('CLI baseline', function () {
+  // Each case spawns the built CLI, several times for some; a loaded machine makes that slow.
+  this.timeout(120_000);
   before(assertBuilt);
 
   let ws: string;

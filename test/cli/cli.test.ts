@@ -11,7 +11,9 @@ const SARIF_SCHEMA = path.join(REPO_ROOT, 'node_modules/@microsoft/jest-sarif/li
 
 const ANSI = /\u001b\[/;
 
-describe('CLI', () => {
+describe('CLI', function () {
+  // Each case spawns the built CLI, several times for some; a loaded machine makes that slow.
+  this.timeout(120_000);
   before(assertBuilt);
 
   let tmp: string;

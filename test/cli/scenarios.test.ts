@@ -8,7 +8,9 @@ import { parseScenario, writeScenario } from './scenario';
 const DIR = path.join(REPO_ROOT, 'test/cli/scenarios');
 const update = process.env.UPDATE_SNAPSHOTS === '1';
 
-describe('CLI scenarios', () => {
+describe('CLI scenarios', function () {
+  // Each case spawns the built CLI, several times for some; a loaded machine makes that slow.
+  this.timeout(120_000);
   before(assertBuilt);
 
   for (const name of fs.readdirSync(DIR).filter((f) => f.endsWith('.scenario')).sort()) {
