@@ -4,13 +4,20 @@ import type { DirEntry, EntryKind, FileSystem } from './engine';
 
 export class NodeFileSystem implements FileSystem {
   readFile(path: string): string | undefined {
+    let fd: number | undefined;
     try {
-      const buf = fs.readFileSync(path);
+      // Regular files only, checked on the open descriptor: a `$ref` to a FIFO would block
+      // forever and one to /dev/zero would read until memory runs out. O_NONBLOCK keeps the
+      // open itself from waiting for a FIFO's writer (it does nothing for regular files).
+      fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
+      if (!fs.fstatSync(fd).isFile()) return undefined;
       // A file that is not valid UTF-8 still decodes (with U+FFFD); binary files are caught by
       // discovery's content checks, not here.
-      return buf.toString('utf8');
+      return fs.readFileSync(fd).toString('utf8');
     } catch {
       return undefined;
+    } finally {
+      if (fd !== undefined) closeQuietly(fd);
     }
   }
 
@@ -48,5 +55,13 @@ export class NodeFileSystem implements FileSystem {
     } catch {
       return undefined;
     }
+  }
+}
+
+function closeQuietly(fd: number): void {
+  try {
+    fs.closeSync(fd);
+  } catch {
+    // nothing useful to do: the contract is "never throws"
   }
 }
