@@ -162,6 +162,13 @@ describe('CLI', function () {
       assert.strictEqual(again.status, 1);
     });
 
+    it('a report that cannot be written is exit 2 with a clear message', () => {
+      fs.mkdirSync(path.join(tmp, 'taken.json'));
+      const r = runCli(['audit', 'clean', '-o', `json:${path.join(tmp, 'taken.json')}`]);
+      assert.strictEqual(r.status, 2);
+      assert.match(r.stderr, /^api-warden: cannot write the json report to .*taken\.json: EISDIR/);
+    });
+
     it('a bare --output sends the default text report to the file (never coloured)', () => {
       const out = path.join(tmp, 'r.txt');
       const r = runCli(['audit', 'cli-basic', '--output', out], { env: { FORCE_COLOR: '1' } });

@@ -14,7 +14,7 @@ import { LineIndex } from '../engine/util/line-index';
 import { toEnginePath } from '../engine/util/paths';
 import { NodeFileSystem } from '../node-file-system';
 import type { AuditArgs } from './args';
-import { writeOutputs } from './outputs';
+import { OutputError, writeOutputs } from './outputs';
 import { Progress, useColor, type Streams } from './terminal';
 import { ruleDocs, toolVersion } from './version';
 
@@ -104,7 +104,14 @@ export async function runAudit(args: AuditArgs, io: Streams, options: AuditOptio
     io.stderr.write(`api-warden: no OpenAPI documents or JS/TS sources found in ${inputs.join(', ')}\n`);
   }
 
-  const { stdout, written } = writeOutputs(args.outputs, report, io.cwd, useColor(io.stdout, io.env, args.color));
+  let outputs: ReturnType<typeof writeOutputs>;
+  try {
+    outputs = writeOutputs(args.outputs, report, io.cwd, useColor(io.stdout, io.env, args.color));
+  } catch (e) {
+    if (e instanceof OutputError) throw new CliError(e.message);
+    throw e;
+  }
+  const { stdout, written } = outputs;
   for (const w of written) if (io.stderr.isTTY) io.stderr.write(`Wrote ${path.relative(io.cwd, w) || w}\n`);
   if (stdout !== undefined) io.stdout.write(stdout);
 

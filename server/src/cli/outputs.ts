@@ -17,6 +17,9 @@ export interface RenderContext {
 
 type Renderer = (report: Report, ctx: RenderContext) => string;
 
+/** A report could not be written (a user error: exit 2 with the message, no stack). */
+export class OutputError extends Error {}
+
 const RENDERERS: Record<Format, Renderer | undefined> = {
   text: (r, ctx) => formatText(r, { color: ctx.color }),
   json: (r) => formatJson(r),
@@ -47,8 +50,12 @@ export function writeOutputs(
     }
     const target = path.resolve(cwd, spec.file);
     const text = render(spec.format, report, { color: false });
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    fs.writeFileSync(target, text, 'utf8');
+    try {
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.writeFileSync(target, text, 'utf8');
+    } catch (e) {
+      throw new OutputError(`cannot write the ${spec.format} report to ${spec.file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
     written.push(target);
   }
   return { stdout, written };
