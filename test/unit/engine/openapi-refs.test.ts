@@ -9,6 +9,7 @@ import { isObject, parseOpenApi } from '../../../server/src/engine/openapi/docum
 import { normalizePath, refFile, SpecSet } from '../../../server/src/engine/openapi/refs';
 import { OpenApiSpec } from '../../../server/src/engine/openapi/spec';
 import { defineOpenApiRule } from '../../../server/src/engine/rules/rule';
+import unresolved from '../../../server/src/engine/rules/openapi/spec-unresolved-reference';
 import { yaml } from '../../helpers';
 
 /** A probe rule: every request string schema without maxLength, reported where it lives. */
@@ -205,5 +206,14 @@ describe('openapi $ref across files', () => {
     assert.strictEqual(pointers.filter((p) => p === 'components/schemas/Node').length, 1, 'a shared schema is visited once per context');
     assert.ok(isObject(spec.model.schemas[0].value));
     assert.deepStrictEqual(spec.set.problems.map((p) => p.kind), ['cycle']);
+  });
+
+  it('reports a broken reference inside a referenced file in that file, and remote references once', async () => {
+    const fs = workspace({ '/ws/paths/items.yaml': items.replace('label: { type: string }', "label: { $ref: '#/nope' }") });
+    const engine = createEngine({ fs, roots: ['/ws'], rules: [unresolved] });
+    const rootFindings = (await engine.lintFile('/ws/openapi.yaml')).findings;
+    assert.deepStrictEqual(rootFindings.map((f) => [f.messageId, f.severity]), [['remote', 'info']]);
+    const inFragment = (await engine.lintFile('/ws/paths/items.yaml')).findings;
+    assert.deepStrictEqual(inFragment.map((f) => [f.messageId, f.file]), [['missingTarget', '/ws/paths/items.yaml']]);
   });
 });

@@ -51,6 +51,8 @@ import specNonProductionServer from './openapi/spec-non-production-server';
 import specSensitiveFlowWithoutProtection from './openapi/spec-sensitive-flow-without-protection';
 import specUrlInput from './openapi/spec-url-input';
 import specWebhookWithoutAuthentication from './openapi/spec-webhook-without-authentication';
+import specUnresolvedReference from './openapi/spec-unresolved-reference';
+import specInvalidStructure from './openapi/spec-invalid-structure';
 import nestRequestBodyNotWhitelisted from './code/nest-request-body-not-whitelisted';
 import nestIneffectiveGuard from './code/nest-ineffective-guard';
 import nestApiAuthWithoutGuard from './code/nest-api-auth-without-guard';
@@ -104,6 +106,9 @@ export const ALL_RULES: readonly Rule[] = [
   specMissingApiVersion,
   specWebhookWithoutAuthentication,
   specInsecureUpstreamIntegration,
+  // OpenAPI: the document itself
+  specUnresolvedReference,
+  specInvalidStructure,
   routeWithoutAuthentication,
   routeMissingOwnershipCheck,
   routeMissingRoleCheck,
