@@ -28,16 +28,17 @@ export function applyFix(text: string, fix: Fix, file: string): string {
 /** What a snippet inserts when the user accepts every tab stop's default: `\${1:256}` -> `256`. */
 export function expandSnippet(snippet: string): string {
   let out = '';
+  let depth = 0; // inside how many `${n:` placeholders: only their closing braces are syntax
   for (let i = 0; i < snippet.length; i++) {
     const c = snippet[i];
+    const placeholder = /^\$\{\d+:/.exec(snippet.slice(i, i + 12));
     if (c === '\\' && i + 1 < snippet.length) out += snippet[++i];
-    else if (c === '$' && snippet[i + 1] === '{') {
-      const m = /^\$\{\d+:/.exec(snippet.slice(i));
-      if (m) i += m[0].length - 1; // the default text follows; its closing brace is dropped below
-      else out += c;
+    else if (placeholder) {
+      depth++;
+      i += placeholder[0].length - 1;
     } else if (c === '$' && /\d/.test(snippet[i + 1] ?? '')) {
       while (/\d/.test(snippet[i + 1] ?? '')) i++;
-    } else if (c === '}') continue;
+    } else if (c === '}' && depth > 0) depth--;
     else out += c;
   }
   return out;

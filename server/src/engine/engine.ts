@@ -10,6 +10,7 @@ import { buildCodeProject } from './code/project';
 import { isCodeFile, parseSource } from './code/parse';
 import type { Operation } from './model/operation';
 import { looksLikeOpenApi, parseOpenApi, type OpenApiDocument } from './openapi/document';
+import { ignoreExtensionFix } from './openapi/edit';
 import { SpecSet } from './openapi/refs';
 import { RefTracker, findingKey, mayReference } from './openapi/ref-tracker';
 import { specOperations } from './openapi/to-operations';
@@ -216,6 +217,7 @@ export class Engine {
     const text = this.fs.readFile(finding.file);
     if (text === undefined) return undefined;
     const prefix = isCodeFile(finding.file) ? '//' : /\.ya?ml$/i.test(finding.file) ? '#' : undefined;
+    if (!prefix && /\.json$/i.test(finding.file)) return ignoreExtensionFix(this.specEntry(finding.file, text).doc, finding.range.start, finding.ruleId);
     return ignoreFix(finding.file, text, this.lineIndex(finding.file, text), finding.range.start, finding.ruleId, prefix);
   }
 

@@ -2,8 +2,9 @@
 import * as assert from 'assert';
 import { parseOpenApi } from '../../../server/src/engine/openapi/document';
 import { addNested, appendEntry, appendItem, ignoreExtensionEdit, tabStop } from '../../../server/src/engine/openapi/edit';
-import type { TextEdit } from '../../../server/src/engine';
-import { applyEdits, yaml } from '../../helpers';
+import { createEngine, MemoryFileSystem, type TextEdit } from '../../../server/src/engine';
+import rule from '../../../server/src/engine/rules/openapi/spec-api-key-in-url';
+import { applyEdits, applyFix, yaml } from '../../helpers';
 
 function apply(file: string, text: string, make: (doc: ReturnType<typeof parseOpenApi>) => TextEdit | undefined): string {
   const edit = make(parseOpenApi(file, text));
@@ -95,5 +96,19 @@ describe('openapi edits', () => {
       apply('/x.yaml', 'get:\n  x-api-warden-ignore: { spec-a: why }\n', (d) => ignoreExtensionEdit(d, ['get'], 'spec-b')),
       'get:\n  x-api-warden-ignore: { spec-a: why, spec-b: ${1:reason} }\n',
     );
+  });
+
+  it('ignores a finding in a JSON document with x-api-warden-ignore on its node, then re-lints it as suppressed', async () => {
+    const json = JSON.stringify({ openapi: '3.0.3', info: { title: 't', version: '1' }, paths: {}, components: { securitySchemes: { key: { type: 'apiKey', in: 'query', name: 'k' } } } }, null, 2);
+    const fs = new MemoryFileSystem({ '/ws/openapi.json': json });
+    const engine = createEngine({ fs, roots: ['/ws'], rules: [rule] });
+    const [finding] = (await engine.lintFile('/ws/openapi.json')).findings;
+    const fix = engine.ignoreFix(finding);
+    assert.ok(fix?.isSnippet);
+    const fixed = applyFix(json, fix, '/ws/openapi.json');
+    assert.deepStrictEqual(JSON.parse(fixed).components.securitySchemes.key['x-api-warden-ignore'], { 'spec-api-key-in-url': 'reason' });
+    engine.setFile('/ws/openapi.json', fixed);
+    const again = (await engine.lintFile('/ws/openapi.json')).findings;
+    assert.deepStrictEqual(again.map((f) => [f.ruleId, f.suppressed?.kind, f.suppressed?.reason]), [['spec-api-key-in-url', 'extension', 'reason']]);
   });
 });

@@ -3,7 +3,7 @@
  * the original text (never by re-serialising the document), so comments, quoting and
  * indentation outside the inserted lines stay as the user wrote them.
  */
-import type { TextEdit } from '../types';
+import type { Fix, TextEdit } from '../types';
 import { getAt, isObject, type OpenApiDocument, type Pointer } from './document';
 
 /** Indentation unit used by the document (2 when it cannot tell). */
@@ -292,4 +292,42 @@ export function ignoreExtensionEdit(doc: OpenApiDocument, pointer: Pointer, rule
   if (isObject(existing)) return appendEntry(doc, [...pointer, 'x-api-warden-ignore'], ruleId, tabStop(1, 'reason'), { snippet: true });
   if (existing !== undefined) return undefined;
   return appendEntry(doc, pointer, 'x-api-warden-ignore', { [ruleId]: tabStop(1, 'reason') }, { snippet: true });
+}
+
+/**
+ * The pointer of the innermost object whose text contains `offset` (its key included), for
+ * edits that must land on "the node this finding is about". Descends one level at a time,
+ * locating each child: only run on demand (a code action), never per finding.
+ */
+export function objectPointerAt(doc: OpenApiDocument, offset: number): Pointer {
+  const index = doc.parsed.positions();
+  let pointer: Pointer = [];
+  let value: unknown = doc.root;
+  for (;;) {
+    let next: { key: string | number; value: unknown } | undefined;
+    const keys: (string | number)[] = Array.isArray(value) ? value.map((_, i) => i) : isObject(value) ? Object.keys(value) : [];
+    for (const k of keys) {
+      const child = Array.isArray(value) ? value[k as number] : (value as Record<string, unknown>)[k];
+      if (typeof child !== 'object' || child === null) continue;
+      const loc = index.locate([...pointer, k]);
+      if (!loc?.exact) continue;
+      const start = loc.key?.start ?? loc.value.start;
+      if (offset >= start && offset <= loc.value.end) {
+        next = { key: k, value: child };
+        break;
+      }
+    }
+    if (!next) break;
+    pointer = [...pointer, next.key];
+    value = next.value;
+  }
+  // The innermost *object* (a sequence cannot carry an extension).
+  while (pointer.length && !isObject(getAt(doc.root, pointer))) pointer = pointer.slice(0, -1);
+  return pointer;
+}
+
+/** "Ignore this finding here" for JSON documents, which have no comments: `x-api-warden-ignore` on the node. */
+export function ignoreExtensionFix(doc: OpenApiDocument, offset: number, ruleId: string): Fix | undefined {
+  const edit = ignoreExtensionEdit(doc, objectPointerAt(doc, offset), ruleId);
+  return edit ? { title: `Ignore ${ruleId} here (x-api-warden-ignore, with a reason)`, edits: [edit], isSnippet: true } : undefined;
 }
