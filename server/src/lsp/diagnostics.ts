@@ -17,6 +17,7 @@ import { toDiagnostics } from './convert';
 import type { EnginePool } from './engines';
 import { positionsFor } from './positions';
 import { configFindings, isConfigFile } from '../engine/config';
+import { unusedSuppressionsInFile } from '../engine/report/from-engine';
 import { toEngineSettings, type SettingsStore } from './settings';
 import type { UriMapper } from './uri';
 
@@ -173,7 +174,11 @@ export class Diagnostics {
     const result = await engine.lintFile(path);
     this.logFailures(result.failures);
     // Problems in an open .api-warden.yaml are shown on it.
-    const findings = [...result.findings.filter((f) => !f.suppressed), ...(isConfigFile(path) ? configFindings(repo, path) : [])];
+    const findings = [
+      ...result.findings.filter((f) => !f.suppressed),
+      ...unusedSuppressionsInFile(engine, result),
+      ...(isConfigFile(path) ? configFindings(repo, path) : []),
+    ];
     const { diagnostics, byKey } = toDiagnostics(findings, version, doc, positionsFor(this.deps.documents, this.deps.uris, engine));
     return { uri, path, version, key, engine, findings, byKey, diagnostics };
   }

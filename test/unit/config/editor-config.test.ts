@@ -9,7 +9,7 @@ import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageW
 import { createEngine, MemoryFileSystem } from '../../../server/src/engine';
 import { loadConfig } from '../../../server/src/engine/config';
 import { startSession, type SessionOptions } from '../../../server/src/lsp/session';
-import { LspClient, PULL_CAPABILITIES } from '../../lsp/lsp-client';
+import { editsFor, LspClient, PULL_CAPABILITIES } from '../../lsp/lsp-client';
 import { yaml } from '../../helpers';
 
 function inProcess(options: SessionOptions): LspClient {
@@ -43,7 +43,7 @@ const CONFIG = yaml`
     spec-server-plain-http: hint
     spec-operation-without-security: on`;
 
-describe('configuration in the editor', () => {
+describe('configuration and suppressions in the editor', () => {
   let client: LspClient | undefined;
   afterEach(() => {
     client?.dispose();
@@ -83,5 +83,25 @@ describe('configuration in the editor', () => {
     assert.deepStrictEqual(await client.diagnostics(configUri), []);
     client.open('file:///ws/openapi.yaml', 'yaml', SPEC);
     assert.deepStrictEqual((await client.diagnostics('file:///ws/openapi.yaml')).map((d) => d.code), ['spec-http-basic-auth']);
+  });
+
+  it('shows unused suppressions with a quick fix that removes the comment', async () => {
+    const spec = SPEC.replace('  /items:\n', '  # api-warden-ignore-next-line spec-operation-without-security -- stale\n  /items:\n');
+    assert.ok(spec.includes('-- stale'));
+    const fs = new MemoryFileSystem({ '/ws/.api-warden.yaml': CONFIG, '/ws/openapi.yaml': spec });
+    client = inProcess({ fs });
+    await client.initialize({ folders: [], processId: null, capabilities: PULL_CAPABILITIES });
+    const uri = 'file:///ws/openapi.yaml';
+    client.open(uri, 'yaml', spec);
+    const items = await client.diagnostics(uri);
+    const unused = items.filter((d) => d.code === 'unused-suppression');
+    assert.strictEqual(unused.length, 1, JSON.stringify(items));
+    const actions = await client.codeActions(uri, unused[0].range, unused);
+    const remove = actions.find((a) => a.title === 'Remove the unused suppression comment');
+    assert.ok(remove?.edit, actions.map((a) => a.title).join(', '));
+    assert.ok(!actions.some((a) => /^Ignore/.test(a.title)), 'no "ignore" action for an unused suppression');
+    const after = client.edit(uri, editsFor(remove.edit, uri).edits);
+    assert.ok(!after.includes('-- stale'));
+    assert.deepStrictEqual((await client.diagnostics(uri)).filter((d) => d.code === 'unused-suppression'), []);
   });
 });

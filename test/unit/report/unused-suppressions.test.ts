@@ -90,6 +90,21 @@ describe('unused suppressions', () => {
     assert.deepStrictEqual(found.map((f) => [f.text, f.range.start]), [['route-without-authentication', app.indexOf('route-without-authentication -- nothing')]]);
   });
 
+  it('an entirely unused directive comes with a safe fix that deletes its line', async () => {
+    const found = await unused({ 'openapi.yaml': SPEC });
+    const withFix = found.filter((f) => f.fix);
+    assert.strictEqual(withFix.length, 2, 'the two unused comments, not the extension entry');
+    let text = SPEC;
+    for (const f of withFix.sort((a, b) => b.range.start - a.range.start)) {
+      const e = f.fix!.edits[0];
+      text = text.slice(0, e.range.start) + e.newText + text.slice(e.range.end);
+    }
+    assert.ok(!text.includes('stale: this one is https'));
+    assert.ok(!/# api-warden-ignore-next-line\n/.test(text));
+    assert.ok(text.includes('internal network only'), 'the used directive stays');
+    assert.deepStrictEqual(await unused({ 'openapi.yaml': text }), found.filter((f) => !f.fix).map((f) => ({ ...f, range: { start: text.indexOf(f.text), end: text.indexOf(f.text) + f.text.length } })));
+  });
+
   it('the severity is configurable and off disables the check', async () => {
     assert.ok((await unused({ 'openapi.yaml': SPEC }, { rules: { 'unused-suppression': 'error' } })).every((f) => f.severity === 'error'));
     assert.deepStrictEqual(await unused({ 'openapi.yaml': SPEC }, { rules: { 'unused-suppression': 'off' } }), []);

@@ -3,7 +3,8 @@
  * editor's report view both come through here, so they count and fingerprint the same findings
  * (including unused suppressions).
  */
-import type { AuditResult, Engine } from '../engine';
+import type { AuditResult, Engine, LintResult } from '../engine';
+import type { Finding } from '../types';
 import { docsUrl } from '../rules/rule';
 import { buildReport, type Report } from './model';
 import { unusedSuppressions } from './unused-suppressions';
@@ -20,6 +21,14 @@ export interface ReportFromAuditOptions {
 export function withUnusedSuppressions(engine: Engine, result: AuditResult): AuditResult {
   const unused = unusedSuppressions(result, { readFile: (f) => engine.readFile(f), settings: engine.settings, rules: engine.rules });
   return unused.length ? { ...result, findings: [...result.findings, ...unused] } : result;
+}
+
+/** Unused suppressions of one linted file (the editor shows them with the file's diagnostics). */
+export function unusedSuppressionsInFile(engine: Engine, lint: LintResult): Finding[] {
+  if (lint.kind === 'other') return [];
+  const discovery = { specs: lint.kind === 'openapi' ? [lint.file] : [], code: lint.kind === 'code' ? [lint.file] : [], skipped: [] };
+  const result: AuditResult = { roots: [], discovery, findings: lint.findings, operations: [], failures: lint.failures, cancelled: false };
+  return unusedSuppressions(result, { readFile: (f) => engine.readFile(f), settings: engine.settings, rules: engine.rules });
 }
 
 export function reportFromAudit(engine: Engine, result: AuditResult, options: ReportFromAuditOptions = {}): Report {

@@ -17,7 +17,7 @@ import { parseText } from '../openapi/parse';
 import type { Rule } from '../rules/rule';
 import type { EngineSettings } from '../settings';
 import { DIRECTIVE, EXTENSION_KEY, parseDirective } from '../suppress';
-import type { FilePath, Finding, Severity, TextRange } from '../types';
+import type { FilePath, Finding, Fix, Severity, TextRange } from '../types';
 import { LineIndex } from '../util/line-index';
 
 export const UNUSED_SUPPRESSION = 'unused-suppression';
@@ -31,6 +31,8 @@ interface Candidate {
   rules: { id: string; range: TextRange }[];
   range: TextRange;
   kind: 'comment' | 'extension';
+  /** Comments: the whole line with its line break, removed when the directive is entirely unused. */
+  line?: TextRange;
 }
 
 export interface UnusedOptions {
@@ -57,8 +59,8 @@ export function unusedSuppressions(result: AuditResult, options: UnusedOptions):
   }
 
   const out: Finding[] = [];
-  const report = (file: FilePath, range: TextRange, message: string, messageId: string) =>
-    out.push({ ruleId: UNUSED_SUPPRESSION, messageId, message, severity, owasp: [], file, range });
+  const report = (file: FilePath, range: TextRange, message: string, messageId: string, fix?: Fix) =>
+    out.push({ ruleId: UNUSED_SUPPRESSION, messageId, message, severity, owasp: [], file, range, ...(fix ? { fix } : {}) });
 
   for (const file of [...result.discovery.specs, ...result.discovery.code]) {
     const text = options.readFile(file);
@@ -66,14 +68,23 @@ export function unusedSuppressions(result: AuditResult, options: UnusedOptions):
     for (const c of candidates(file, text).sort((a, b) => a.range.start - b.range.start)) {
       const hits = used.get(`${file}\u0000${c.anchor}`) ?? new Set<string>();
       const what = c.kind === 'comment' ? `'${DIRECTIVE}'` : `'${EXTENSION_KEY}'`;
+      // A directive comment none of whose rules is used can simply be deleted (a safe fix).
+      // Attached to the directive's first finding only, so "fix all" never deletes the line twice.
+      let removeLine: Fix | undefined =
+        c.line && hits.size === 0 ? { title: 'Remove the unused suppression comment', edits: [{ file, range: c.line, newText: '' }] } : undefined;
+      const takeFix = (): Fix | undefined => {
+        const f = removeLine;
+        removeLine = undefined;
+        return f;
+      };
       if (c.rules.length === 0) {
-        if (hits.size === 0) report(file, c.range, `This ${what} suppresses nothing: no finding is reported on the line below it. Remove it.`, 'unused');
+        if (hits.size === 0) report(file, c.range, `This ${what} suppresses nothing: no finding is reported on the line below it. Remove it.`, 'unused', takeFix());
         continue;
       }
       for (const r of c.rules) {
         if (hits.has(r.id)) continue;
         if (!known.has(r.id)) report(file, r.range, `${what} names '${r.id}', which is not an API Warden rule.`, 'unknownRule');
-        else if (enabled.has(r.id)) report(file, r.range, `${what} for '${r.id}' suppresses nothing: that rule reports nothing here any more. Remove it.`, 'unused');
+        else if (enabled.has(r.id)) report(file, r.range, `${what} for '${r.id}' suppresses nothing: that rule reports nothing here any more. Remove it.`, 'unused', takeFix());
       }
     }
   }
@@ -120,7 +131,8 @@ function commentDirectives(file: FilePath, text: string, commentStarts: Set<numb
       const at = content.indexOf(id, content.indexOf(DIRECTIVE) + DIRECTIVE.length);
       return { id, range: at >= 0 ? { start: start + at, end: start + at + id.length } : range };
     });
-    out.push({ file, anchor, rules, range, kind: 'comment' });
+    const next = l + 1 < lines.lineCount ? lines.lineStart(l + 1) : text.length;
+    out.push({ file, anchor, rules, range, kind: 'comment', line: { start, end: next } });
   }
   return out;
 }
