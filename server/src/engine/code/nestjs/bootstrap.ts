@@ -9,7 +9,7 @@ import type { HttpMethod } from '../../model/operation';
 import type { CodeFile } from '../project';
 import type { GuardClassifier } from './guards';
 import type { NestApp, VersioningConfig } from './model';
-import { calleeName, literalString, objectProp, unwrap } from './syntax';
+import { calleeName, forEachDescendant, literalString, objectProp, unwrap } from './syntax';
 import type { Workspace } from './workspace';
 
 const METHODS: Record<string, HttpMethod> = { GET: 'get', POST: 'post', PUT: 'put', DELETE: 'delete', PATCH: 'patch', OPTIONS: 'options', HEAD: 'head', ALL: 'all' };
@@ -17,11 +17,9 @@ const METHODS: Record<string, HttpMethod> = { GET: 'get', POST: 'post', PUT: 'pu
 /** `NestFactory.create(...)` calls in a file. */
 export function findCreateCalls(sf: ts.SourceFile): ts.CallExpression[] {
   const out: ts.CallExpression[] = [];
-  const visit = (n: ts.Node) => {
+  forEachDescendant(sf, (n) => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'create' && /NestFactory$/.test(n.expression.expression.getText(sf))) out.push(n);
-    ts.forEachChild(n, visit);
-  };
-  visit(sf);
+  });
   return out;
 }
 
@@ -56,7 +54,7 @@ export function readApp(ws: Workspace, classifier: GuardClassifier, file: CodeFi
 }
 
 function scanAppCalls(ws: Workspace, classifier: GuardClassifier, file: CodeFile, scope: ts.Node, appName: string, app: NestApp, depth: number, via?: ts.CallExpression): void {
-  const visit = (n: ts.Node) => {
+  forEachDescendant(scope, (n) => {
     if (ts.isCallExpression(n)) {
       const callee = n.expression;
       if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(unwrap(callee.expression)) && (unwrap(callee.expression) as ts.Identifier).text === appName) {
@@ -76,9 +74,7 @@ function scanAppCalls(ws: Workspace, classifier: GuardClassifier, file: CodeFile
         }
       }
     }
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(scope, visit);
+  });
 }
 
 function appCall(ws: Workspace, classifier: GuardClassifier, file: CodeFile, method: string, call: ts.CallExpression, app: NestApp): void {

@@ -8,7 +8,7 @@ import ts from 'typescript';
 import type { CodeFile } from '../project';
 import { metaKeyOf } from './decorators';
 import type { MetaRead } from './model';
-import { calleeName, forEachDescendant, isTrueLiteral, literalString, propertyName, unwrap } from './syntax';
+import { calleeName, forEachDescendant, isTrueLiteral, literalString, propertyName, unwrap, walkTree } from './syntax';
 import type { Workspace } from './workspace';
 
 /** Request parts a client writes freely. */
@@ -79,8 +79,8 @@ function readOf(ctx: Ctx, call: ts.CallExpression): MetaRead | undefined {
 /** Describes a client-controlled read: "header 'x-internal'", "query parameter 'debug'". */
 export function clientInput(e: ts.Node): string | undefined {
   let found: string | undefined;
-  const check = (n: ts.Node) => {
-    if (found) return;
+  walkTree(e, (n: ts.Node): 'skip' | undefined => {
+    if (found) return 'skip';
     if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) {
       const obj = unwrap(n.expression);
       const objName = ts.isPropertyAccessExpression(obj) ? obj.name.text : ts.isIdentifier(obj) ? obj.text : undefined;
@@ -97,38 +97,35 @@ export function clientInput(e: ts.Node): string | undefined {
       const arg = literalString(n.arguments[0]);
       if (arg && /req|request/i.test(recv)) found = `header '${arg}'`;
     }
-    ts.forEachChild(n, check);
-  };
-  check(e);
+    return undefined;
+  });
   return found;
 }
 
 function mentionsVerification(e: ts.Node): boolean {
   let yes = false;
-  const visit = (n: ts.Node) => {
-    if (yes) return;
+  walkTree(e, (n: ts.Node): 'skip' | undefined => {
+    if (yes) return 'skip';
     if (ts.isCallExpression(n)) {
       const name = calleeName(n.expression);
       if (name && VERIFY_CALL.test(name)) yes = true;
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(e);
+    return undefined;
+  });
   return yes;
 }
 
 /** Does a condition reading a credential header compare it with a secret (not a literal)? */
 function comparesWithSecret(cond: ts.Expression): boolean {
   let yes = false;
-  const visit = (n: ts.Node) => {
-    if (yes) return;
+  walkTree(cond, (n: ts.Node): 'skip' | undefined => {
+    if (yes) return 'skip';
     if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
       const sides = [n.left, n.right];
       if (sides.some((s) => clientInput(s)) && sides.some((s) => !clientInput(s) && !literalString(s) && !ts.isLiteralExpression(unwrap(s)))) yes = true;
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(cond);
+    return undefined;
+  });
   return yes;
 }
 
@@ -186,8 +183,8 @@ function collect(ctx: Ctx, fn: ts.FunctionLikeDeclaration, facts: BodyFacts, top
   let returns = 0;
   let trueReturns = 0;
   let throws = false;
-  const visit = (n: ts.Node): void => {
-    if ((ts.isFunctionDeclaration(n) || ts.isClassLike(n)) && n !== fn) return;
+  walkTree(body, (n: ts.Node): 'skip' | undefined => {
+    if ((ts.isFunctionDeclaration(n) || ts.isClassLike(n)) && n !== fn) return 'skip';
     if (ts.isVariableDeclaration(n) && n.initializer && ts.isIdentifier(n.name) && isReflectorCall(n.initializer)) {
       const r = readOf(ctx, unwrap(n.initializer) as ts.CallExpression);
       if (r) {
@@ -234,9 +231,8 @@ function collect(ctx: Ctx, fn: ts.FunctionLikeDeclaration, facts: BodyFacts, top
       if (ctx.depth < 2) followCall(ctx, n, facts);
     }
     if (ts.isIfStatement(n) && allowsEarly(n)) classifyEarlyAllow(n.expression, reflectorVars, facts, ctx);
-    ts.forEachChild(n, visit);
-  };
-  visit(body);
+    return undefined;
+  });
   if (!ts.isBlock(body)) {
     returns++;
     if (isTrueLiteral(body) || isOfTrue(body)) trueReturns++;

@@ -9,7 +9,7 @@ import type { EngineSettings } from '../../settings';
 import type { CodeFile } from '../project';
 import { analyzeBody, rejectsThroughResponse } from './checks';
 import type { GuardInfo, MetaRead, MiddlewareUse } from './model';
-import { calleeName, extendsExpression, literalString, methodOf, propertyName, returnedExpressions, unwrap } from './syntax';
+import { calleeName, extendsExpression, literalString, methodOf, propertyName, returnedExpressions, unwrap, walkTree } from './syntax';
 import type { Resolution, Workspace } from './workspace';
 
 /** Names that, for a guard or middleware defined outside the workspace, mean authentication. */
@@ -262,26 +262,24 @@ function middlewareByName(label: string, name: string, where: string): Middlewar
 /** A guard class declared inside a mixin factory's body. */
 function classInside(fn: ts.FunctionLikeDeclaration): ts.ClassLikeDeclaration | undefined {
   let found: ts.ClassLikeDeclaration | undefined;
-  const visit = (n: ts.Node) => {
-    if (found) return;
+  if (fn.body) walkTree(fn.body, (n: ts.Node): 'skip' | undefined => {
+    if (found) return 'skip';
     if (ts.isClassLike(n) && n.members.some((m) => ts.isMethodDeclaration(m) && m.name && propertyName(m.name) === 'canActivate')) {
       found = n;
-      return;
+      return 'skip';
     }
-    ts.forEachChild(n, visit);
-  };
-  if (fn.body) visit(fn.body);
+    return undefined;
+  });
   return found;
 }
 
 /** passport's handleRequest(err, user): safe when some path throws (or returns a rejection) for a missing user. */
 function acceptsMissingUserSafely(m: ts.MethodDeclaration): boolean {
   let throws = false;
-  const visit = (n: ts.Node) => {
+  if (m.body) walkTree(m.body, (n: ts.Node): 'skip' | undefined => {
     if (ts.isThrowStatement(n)) throws = true;
     if (ts.isCallExpression(n) && /^(reject|error)$/.test(calleeName(n.expression) ?? '')) throws = true;
-    ts.forEachChild(n, visit);
-  };
-  if (m.body) visit(m.body);
+    return undefined;
+  });
   return throws;
 }

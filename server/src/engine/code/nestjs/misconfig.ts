@@ -4,7 +4,7 @@
  * authentication mounted in front of a path with `app.use(path, …)`.
  */
 import ts from 'typescript';
-import { calleeName, isTrueLiteral, literalString, objectProp, returnedExpressions, unwrap } from './syntax';
+import { calleeName, isTrueLiteral, literalString, objectProp, returnedExpressions, unwrap, walkTree } from './syntax';
 
 const ENV_CHECK = /NODE_ENV|APP_ENV|ENVIRONMENT|isProd|isProduction|isDev|isDevelopment|production|development|SWAGGER|ENABLE_DOCS|DOCS_ENABLED|isLocal|isTest|staging/i;
 
@@ -66,12 +66,11 @@ function acceptsEverything(fn: ts.ArrowFunction | ts.FunctionExpression): boolea
   const cb = cbParam.name.text;
   const calls: ts.CallExpression[] = [];
   let conditional = false;
-  const visit = (n: ts.Node) => {
+  if (fn.body) walkTree(fn.body, (n: ts.Node): 'skip' | undefined => {
     if (ts.isIfStatement(n) || ts.isConditionalExpression(n)) conditional = true;
     if (ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === cb) calls.push(n);
-    ts.forEachChild(n, visit);
-  };
-  if (fn.body) visit(fn.body);
+    return undefined;
+  });
   if (conditional || !calls.length) return false;
   return calls.every((c) => {
     const a = c.arguments[1];
@@ -84,7 +83,7 @@ function acceptsEverything(fn: ts.ArrowFunction | ts.FunctionExpression): boolea
 /** Paths `app.use(path, middleware)` puts middleware in front of (any middleware counts as a gate here). */
 export function gatedPaths(scope: ts.Node, appName: string): string[] {
   const out: string[] = [];
-  const visit = (n: ts.Node) => {
+  walkTree(scope, (n: ts.Node): 'skip' | undefined => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && n.expression.name.text === 'use' && ts.isIdentifier(n.expression.expression) && n.expression.expression.text === appName && n.arguments.length >= 2) {
       const first = unwrap(n.arguments[0]);
       const list = ts.isArrayLiteralExpression(first) ? first.elements : [first];
@@ -96,8 +95,7 @@ export function gatedPaths(scope: ts.Node, appName: string): string[] {
         }
       }
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(scope);
+    return undefined;
+  });
   return out;
 }

@@ -9,7 +9,7 @@ import type { CodeFile } from '../project';
 import { expandDecorator } from './decorators';
 import type { GuardClassifier } from './guards';
 import type { ModuleInfo, ModuleMiddleware, RouteMatcher } from './model';
-import { calleeName, decoratorName, decoratorsOf, literalString, methodOf, objectProp, returnedExpressions, unwrap } from './syntax';
+import { calleeName, decoratorName, decoratorsOf, forEachDescendant, literalString, methodOf, objectProp, returnedExpressions, unwrap } from './syntax';
 import type { Workspace } from './workspace';
 
 export function isModuleClass(ws: Workspace, file: CodeFile, cls: ts.ClassDeclaration): ts.ObjectLiteralExpression | undefined {
@@ -190,7 +190,7 @@ function routeMatchers(ws: Workspace, file: CodeFile, args: readonly ts.Expressi
 
 function readConfigure(ws: Workspace, classifier: GuardClassifier, file: CodeFile, m: ts.MethodDeclaration, moduleName: string): ModuleMiddleware[] {
   const out: ModuleMiddleware[] = [];
-  const visit = (n: ts.Node) => {
+  const visit = (n: ts.Node): 'skip' | undefined => {
     if (ts.isCallExpression(n) && calleeName(n.expression) === 'forRoutes' && ts.isPropertyAccessExpression(n.expression)) {
       const chain: ts.CallExpression[] = [];
       let cur: ts.Expression = n.expression.expression;
@@ -207,11 +207,11 @@ function readConfigure(ws: Workspace, classifier: GuardClassifier, file: CodeFil
         const use = classifier.classifyMiddleware(file, ts.isSpreadElement(a) ? a.expression : a, `middleware of ${moduleName}`);
         out.push({ use, forRoutes: fr.matchers, exclude: ex.flatMap((x) => x.matchers), module: moduleName, partial: fr.partial || ex.some((x) => x.partial) });
       }
-      return;
+      return 'skip';
     }
-    ts.forEachChild(n, visit);
+    return undefined;
   };
-  if (m.body) visit(m.body);
+  if (m.body) forEachDescendant(m.body, visit);
   return out;
 }
 

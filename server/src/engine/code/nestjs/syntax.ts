@@ -81,13 +81,31 @@ export function isFalseLiteral(e: ts.Expression | undefined): boolean {
   return !!e && unwrap(e).kind === ts.SyntaxKind.FalseKeyword;
 }
 
-/** Every node below `root` (pre-order), not descending into nested classes. */
+/**
+ * Every node below `root`, pre-order, with an explicit stack: generated or hostile code nests
+ * thousands of levels deep, which a recursive walk cannot survive. Return 'skip' to not descend.
+ */
 export function forEachDescendant(root: ts.Node, fn: (n: ts.Node) => void | 'skip'): void {
-  const visit = (n: ts.Node): void => {
-    if (fn(n) === 'skip') return;
-    ts.forEachChild(n, visit);
+  const stack: ts.Node[] = [];
+  const push = (parent: ts.Node) => {
+    const kids: ts.Node[] = [];
+    ts.forEachChild(parent, (c) => {
+      kids.push(c);
+    });
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
   };
-  ts.forEachChild(root, visit);
+  push(root);
+  while (stack.length) {
+    const n = stack.pop()!;
+    if (fn(n) === 'skip') continue;
+    push(n);
+  }
+}
+
+/** `root` and every node below it (see forEachDescendant). */
+export function walkTree(root: ts.Node, fn: (n: ts.Node) => void | 'skip'): void {
+  if (fn(root) === 'skip') return;
+  forEachDescendant(root, fn);
 }
 
 export function findDescendant(root: ts.Node, pred: (n: ts.Node) => boolean): ts.Node | undefined {
@@ -146,12 +164,11 @@ export function returnedExpressions(fn: ts.SignatureDeclaration): ts.Expression[
   if (!body) return [];
   if (!ts.isBlock(body)) return [body];
   const out: ts.Expression[] = [];
-  const visit = (n: ts.Node): void => {
-    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return;
+  forEachDescendant(body, (n) => {
+    if (ts.isFunctionLike(n) || ts.isClassLike(n)) return 'skip';
     if (ts.isReturnStatement(n) && n.expression) out.push(n.expression);
-    ts.forEachChild(n, visit);
-  };
-  ts.forEachChild(body, visit);
+    return undefined;
+  });
   return out;
 }
 

@@ -1,7 +1,7 @@
 import ts from 'typescript';
 import { nestModel } from '../../code/nestjs/extract';
 import { underEnvironmentCheck } from '../../code/nestjs/misconfig';
-import { decoratorName, decoratorsOf, implementsNames, methodOf, unwrap } from '../../code/nestjs/syntax';
+import { decoratorName, decoratorsOf, implementsNames, methodOf, unwrap, walkTree } from '../../code/nestjs/syntax';
 import { defineCodeRule } from '../rule';
 
 /** Error properties that expose internals: stack traces and database driver details. */
@@ -59,14 +59,12 @@ export default defineCodeRule({
 /** Names bound to the error: the parameter, and `const err = exception as Error` aliases. */
 function aliases(root: ts.Node, names: Set<string>): Set<string> {
   const out = new Set(names);
-  const visit = (n: ts.Node) => {
+  walkTree(root, (n) => {
     if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer) {
       const init = unwrap(n.initializer);
       if (ts.isIdentifier(init) && out.has(init.text)) out.add(n.name.text);
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(root);
+  });
   return out;
 }
 
@@ -74,45 +72,42 @@ function aliases(root: ts.Node, names: Set<string>): Set<string> {
 function leaksIn(root: ts.Node, errorNames: Set<string>): ts.Node[] {
   const names = aliases(root, errorNames);
   const out: ts.Node[] = [];
-  const visit = (n: ts.Node) => {
+  walkTree(root, (n) => {
     if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && SEND.test(n.expression.name.text)) {
       for (const a of n.arguments) collectLeaks(a, names, out);
     }
-    ts.forEachChild(n, visit);
-  };
-  visit(root);
+  });
   return out.filter((x) => !underEnvironmentCheck(x));
 }
 
 function collectLeaks(e: ts.Node, names: Set<string>, out: ts.Node[]): void {
-  if (ts.isPropertyAccessExpression(e) && LEAKY.test(e.name.text)) {
-    const base = unwrap(e.expression);
-    if (ts.isIdentifier(base) && names.has(base.text)) {
-      out.push(e);
-      return;
+  walkTree(e, (n) => {
+    if (ts.isPropertyAccessExpression(n) && LEAKY.test(n.name.text)) {
+      const base = unwrap(n.expression);
+      if (ts.isIdentifier(base) && names.has(base.text)) {
+        out.push(n);
+        return 'skip';
+      }
     }
-  }
-  ts.forEachChild(e, (c) => collectLeaks(c, names, out));
+    return undefined;
+  });
 }
 
 /** In a handler: `catch (e) { return { stack: e.stack } }` and `throw new XException(e.stack)`. */
 function handlerLeaks(m: ts.MethodDeclaration): ts.Node[] {
   const out: ts.Node[] = [];
-  const visit = (n: ts.Node) => {
-    if (ts.isCatchClause(n) && n.variableDeclaration && ts.isIdentifier(n.variableDeclaration.name)) {
-      const names = aliases(n.block, new Set([n.variableDeclaration.name.text]));
-      const scan = (x: ts.Node) => {
-        if ((ts.isReturnStatement(x) && x.expression) || (ts.isThrowStatement(x) && ts.isNewExpression(unwrap(x.expression)))) {
-          collectLeaks(ts.isReturnStatement(x) ? x.expression! : x.expression, names, out);
-        } else if (ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && SEND.test(x.expression.name.text)) {
-          for (const a of x.arguments) collectLeaks(a, names, out);
-        }
-        if (!ts.isFunctionLike(x)) ts.forEachChild(x, scan);
-      };
-      scan(n.block);
-    }
-    ts.forEachChild(n, visit);
-  };
-  if (m.body) visit(m.body);
+  if (!m.body) return out;
+  walkTree(m.body, (n) => {
+    if (!ts.isCatchClause(n) || !n.variableDeclaration || !ts.isIdentifier(n.variableDeclaration.name)) return undefined;
+    const names = aliases(n.block, new Set([n.variableDeclaration.name.text]));
+    walkTree(n.block, (x) => {
+      if (ts.isFunctionLike(x)) return 'skip';
+      if (ts.isReturnStatement(x) && x.expression) collectLeaks(x.expression, names, out);
+      else if (ts.isThrowStatement(x) && ts.isNewExpression(unwrap(x.expression))) collectLeaks(x.expression, names, out);
+      else if (ts.isCallExpression(x) && ts.isPropertyAccessExpression(x.expression) && SEND.test(x.expression.name.text)) for (const a of x.arguments) collectLeaks(a, names, out);
+      return undefined;
+    });
+    return 'skip';
+  });
   return out.filter((x) => !underEnvironmentCheck(x));
 }
