@@ -148,6 +148,67 @@ ruleTester(rule, {
       },
     },
     {
+      name: 'the Nest docs guard: canActivate returns validateRequest(request) from another file',
+      filename: 'src/orders.controller.ts',
+      code: ts`
+        import { CanActivate, Controller, ExecutionContext, Get, Injectable, UseGuards } from '@nestjs/common';
+        import { validateRequest } from './auth/validate';
+
+        @Injectable()
+        class AuthGuard implements CanActivate {
+          canActivate(context: ExecutionContext): boolean {
+            const request = context.switchToHttp().getRequest();
+            return validateRequest(request);
+          }
+        }
+
+        @UseGuards(AuthGuard)
+        @Controller('orders')
+        export class OrdersController {
+          @Get()
+          list() {
+            return [];
+          }
+        }
+      `,
+      files: {
+        'src/auth/validate.ts': ts`
+          import { verify } from 'jsonwebtoken';
+
+          export function validateRequest(request: { headers: Record<string, string> }): boolean {
+            const token = request.headers.authorization?.replace('Bearer ', '');
+            if (!token) return false;
+            verify(token, process.env.JWT_SECRET as string);
+            return true;
+          }
+        `,
+      },
+    },
+    {
+      name: 'a guard that hands the request to a package function stays unknown',
+      filename: 'src/orders.controller.ts',
+      code: ts`
+        import { CanActivate, Controller, ExecutionContext, Get, Injectable, UseGuards } from '@nestjs/common';
+        import { check } from 'corp-sso';
+
+        @Injectable()
+        class SsoGuard implements CanActivate {
+          canActivate(context: ExecutionContext) {
+            return check(context.switchToHttp().getRequest());
+          }
+        }
+
+        @UseGuards(SsoGuard)
+        @Controller('orders')
+        export class OrdersController {
+          @Get()
+          list() {
+            return [];
+          }
+        }
+      `,
+    },
+    {
       name: 'a guard we cannot read leaves the decision unknown: no finding',
       filename: 'src/orders.controller.ts',
       code: ts`

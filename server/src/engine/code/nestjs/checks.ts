@@ -320,10 +320,20 @@ function findInlineReflector(cond: ts.Expression): { call: ts.CallExpression; ne
  */
 function followCall(ctx: Ctx, call: ts.CallExpression, facts: BodyFacts): void {
   const callee = unwrap(call.expression);
+  const passesRequest = call.arguments.some((a) => /\b(req|request|context|ctx|executionContext|getRequest|switchToHttp|client|headers|authorization|token|cookies|session)\b/i.test(a.getText()));
+  if (ts.isIdentifier(callee)) {
+    // `return validateRequest(request)`: a function of the workspace, read like a helper method.
+    const r = ctx.ws.followAlias(ctx.ws.resolveExpression(ctx.file, callee));
+    const fn = r.kind === 'decl' && ts.isFunctionDeclaration(r.node) ? r.node
+      : r.kind === 'decl' && ts.isVariableDeclaration(r.node) && r.node.initializer && (ts.isArrowFunction(unwrap(r.node.initializer)) || ts.isFunctionExpression(unwrap(r.node.initializer))) ? (unwrap(r.node.initializer) as ts.ArrowFunction)
+        : undefined;
+    if (fn && fn.body && (r.kind === 'decl')) collect({ ...ctx, file: r.file, depth: ctx.depth + 1 }, fn, facts, false);
+    else if (passesRequest && !VERIFY_CALL.test(callee.text) && r.kind !== 'unresolved') facts.opaqueDelegates.push(`${callee.text}()`);
+    return;
+  }
   if (!ts.isPropertyAccessExpression(callee)) return;
   const recv = unwrap(callee.expression);
   const method = callee.name.text;
-  const passesRequest = call.arguments.some((a) => /^(req|request|context|ctx|executionContext|token|client)$/i.test(a.getText()) || /headers|authorization|token/i.test(a.getText()));
   if (recv.kind === ts.SyntaxKind.ThisKeyword) {
     const m = findMethod(ctx.cls, method);
     if (m) collect({ ...ctx, depth: ctx.depth + 1 }, m, facts, false);
