@@ -4,8 +4,20 @@
  * `password` and `new_password` match while `password_changed_at` and `has_password` do not.
  */
 
-/** `redirectURI_v2` -> ['redirect', 'uri', 'v2'] */
+const wordCache = new Map<string, string[]>();
+
+/** `redirectURI_v2` -> ['redirect', 'uri', 'v2'] (memoised: the same property names recur thousands of times). */
 export function words(name: string): string[] {
+  let w = wordCache.get(name);
+  if (!w) {
+    if (wordCache.size > 50_000) wordCache.clear();
+    w = split(name);
+    wordCache.set(name, w);
+  }
+  return w;
+}
+
+function split(name: string): string[] {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')

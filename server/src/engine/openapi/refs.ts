@@ -72,6 +72,8 @@ export class SpecSet {
   private readonly loader?: DocumentLoader;
   private readonly docs = new Map<FilePath, OpenApiDocument | null>();
   private readonly problemKeys = new Set<string>();
+  /** Resolved chains by `$ref` object: documents repeat the same few hundred references thousands of times. */
+  private readonly resolved = new WeakMap<object, Located>();
   readonly problems: RefProblem[] = [];
 
   constructor(root: OpenApiDocument, loader?: DocumentLoader) {
@@ -117,6 +119,17 @@ export class SpecSet {
    * a chain that comes back to itself stops where it was. Problems are recorded once per site.
    */
   resolve(value: unknown, doc: OpenApiDocument, pointer: Pointer): Located {
+    if (!isObject(value) || typeof value.$ref !== 'string') return { doc, pointer, value };
+    // A parsed object belongs to one document, so its chain always ends at the same place; only a
+    // chain that failed at its first step answers with the caller's own pointer (YAML aliases).
+    const cached = this.resolved.get(value);
+    if (cached) return cached.value === value ? { doc, pointer, value } : cached;
+    const result = this.resolveChain(value, doc, pointer);
+    this.resolved.set(value, result);
+    return result;
+  }
+
+  private resolveChain(value: unknown, doc: OpenApiDocument, pointer: Pointer): Located {
     let cur: Located = { doc, pointer, value };
     const seen = new Set<string>();
     while (isObject(cur.value) && typeof cur.value.$ref === 'string') {

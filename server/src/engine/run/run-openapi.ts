@@ -12,7 +12,7 @@ import { OpenApiSpec } from '../openapi/spec';
 import type { OpenApiRule, OpenApiVisitors } from '../rules/rule';
 import type { EngineSettings } from '../settings';
 import type { Logger } from '../types';
-import { AnalysisStopped } from './budget';
+import { AnalysisStopped, checkBudget } from './budget';
 import { createContext, guarded, severityFor, type RawFinding, type RuleFailure } from './collector';
 
 export interface OpenApiRunOptions {
@@ -46,6 +46,24 @@ export function runOpenApiRules(
       if (fn) guarded(rule, doc.file, failures, logger, () => fn.apply(visitors, args));
     }
   };
+  /**
+   * Node-level visitors (thousands of schemas on big documents) run as one guarded call per rule
+   * over the whole list: a crash stops that rule for this document only, and the budget is
+   * checked inside the loop rather than paid on every call.
+   */
+  const visitAll = <T>(pick: (v: OpenApiVisitors) => ((node: T, spec: OpenApiSpec) => void) | undefined, nodes: readonly T[]) => {
+    for (const { rule, visitors } of active) {
+      const fn = pick(visitors);
+      if (fn) {
+        guarded(rule, doc.file, failures, logger, () => {
+          for (const node of nodes) {
+            checkBudget();
+            fn.call(visitors, node, spec);
+          }
+        });
+      }
+    }
+  };
   /** Builds a list (guarded: a crash in the shared walk must not stop the other visitors) only when wanted. */
   const wants = (pick: (v: OpenApiVisitors) => unknown) => active.some((a) => pick(a.visitors));
   const safely = <T>(what: string, build: () => T, fallback: T): T => {
@@ -66,13 +84,13 @@ export function runOpenApiRules(
   if (wants((v) => v.parameter || v.requestBody || v.response || v.schema)) {
     const model = safely('the schema walk', () => spec.model, undefined);
     if (model) {
-      if (wants((v) => v.parameter)) for (const p of model.parameters) visit((v) => v.parameter, p, spec);
-      if (wants((v) => v.requestBody)) for (const b of model.requestBodies) visit((v) => v.requestBody, b, spec);
-      if (wants((v) => v.response)) for (const r of model.responses) visit((v) => v.response, r, spec);
-      if (wants((v) => v.schema)) for (const s of model.schemas) visit((v) => v.schema, s, spec);
+      visitAll((v) => v.parameter, model.parameters);
+      visitAll((v) => v.requestBody, model.requestBodies);
+      visitAll((v) => v.response, model.responses);
+      visitAll((v) => v.schema, model.schemas);
     }
   }
-  if (wants((v) => v.callback)) for (const op of safely('listing callbacks', () => spec.callbacks, [])) visit((v) => v.callback, op, spec);
+  if (wants((v) => v.callback)) visitAll((v) => v.callback, safely('listing callbacks', () => spec.callbacks, []));
   visit((v) => v.documentEnd, doc, spec);
   return sink;
 }

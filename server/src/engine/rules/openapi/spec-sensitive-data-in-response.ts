@@ -45,6 +45,8 @@ export default defineOpenApiRule({
       schema(node, spec) {
         if (node.context !== 'response' || !isObject(node.value.properties)) return;
         for (const name of Object.keys(node.value.properties)) {
+          const secretOrPersonal = secretKind(name) ?? personalKind(name);
+          if (!secretOrPersonal) continue; // most names: decided without resolving anything
           const prop = spec.set.resolveObject(node.value.properties[name], node.doc, [...node.pointer, 'properties', name]);
           if (!prop || prop.value.writeOnly === true) continue;
           // Secrets are strings; a boolean `password` ("has a password") or an object `token` (metadata) is not one.

@@ -58,6 +58,7 @@ export default defineOpenApiRule({
         if (node.context !== 'request' || !isObject(node.value.properties)) return;
         const shared = spec.model.usedIn(node.doc, node.pointer, 'response');
         for (const name of Object.keys(node.value.properties)) {
+          if (!OWNED.some((o) => o.re.test(words(name).join('')))) continue; // cheap test before resolving
           const pointer = [...node.pointer, 'properties', name];
           const prop = spec.set.resolveObject(node.value.properties[name], node.doc, pointer);
           if (!prop || prop.value.readOnly === true || (isObject(node.value.properties[name]) && (node.value.properties[name] as JsonObject).readOnly === true)) continue;
