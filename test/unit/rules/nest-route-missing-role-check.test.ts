@@ -126,6 +126,40 @@ ruleTester(rule, {
         }
       `,
     },
+    {
+      name: 'a CASL policies guard (abilities checked through policy handlers)',
+      filename: 'src/admin.controller.ts',
+      code: ts`
+        import { CanActivate, Controller, Delete, ExecutionContext, Injectable, Param, SetMetadata, UseGuards } from '@nestjs/common';
+        import { Reflector } from '@nestjs/core';
+        import { AuthGuard } from '@nestjs/passport';
+        import { CaslAbilityFactory } from './casl-ability.factory';
+
+        export const CheckPolicies = (...handlers: unknown[]) => SetMetadata('check_policy', handlers);
+
+        @Injectable()
+        class PoliciesGuard implements CanActivate {
+          constructor(private reflector: Reflector, private caslAbilityFactory: CaslAbilityFactory) {}
+
+          canActivate(context: ExecutionContext): boolean {
+            const handlers = this.reflector.get<((a: unknown) => boolean)[]>('check_policy', context.getHandler()) || [];
+            const { user } = context.switchToHttp().getRequest();
+            const ability = this.caslAbilityFactory.createForUser(user);
+            return handlers.every((h) => h(ability));
+          }
+        }
+
+        @UseGuards(AuthGuard('jwt'), PoliciesGuard)
+        @Controller('admin/users')
+        export class AdminUsersController {
+          @CheckPolicies((ability: { can(a: string, s: string): boolean }) => ability.can('delete', 'User'))
+          @Delete(':id')
+          remove(@Param('id') id: string) {
+            return id;
+          }
+        }
+      `,
+    },
   ],
   invalid: [
     {

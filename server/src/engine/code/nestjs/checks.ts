@@ -19,6 +19,8 @@ const VERIFY_CALL = /^(verify|verifyAsync|verifyIdToken|verifySession|validate\w
 const PRINCIPAL_PROPS = /^(user|principal|auth|currentUser|account|identity|session|claims|tokenPayload|jwtPayload)$/;
 const ROLE_PROPS = /^(role|roles|permissions|permission|scopes|scope|isAdmin|admin|groups|authorities|grants|privileges|accessLevel|level)$/;
 const REFLECTOR_METHODS = new Set(['get', 'getAllAndOverride', 'getAllAndMerge', 'getAll']);
+/** Authorization calls: CASL abilities, permission services, policy handlers. */
+const ROLE_CALL = /^(can|cannot|hasRole|hasRoles|hasAnyRole|hasPermission|hasPermissions|hasScope|checkPolicies|checkPolicy|isAuthorized|authorize|isAllowed|enforce|createForUser|matchRoles)$/;
 
 export interface BodyFacts {
   /** Reads a principal or a credential. */
@@ -219,11 +221,14 @@ function collect(ctx: Ctx, fn: ts.FunctionLikeDeclaration, facts: BodyFacts, top
     if (ts.isElementAccessExpression(n)) {
       const key = literalString(n.argumentExpression);
       if (key && CREDENTIAL_HEADERS.test(key)) facts.readsPrincipal = true;
+      // gqlContext['user'], request['user']
+      if (key && PRINCIPAL_PROPS.test(key) && /req|request|ctx|context|http|client|socket|handshake|data/i.test(n.expression.getText())) facts.readsPrincipal = true;
     }
     if (ts.isCallExpression(n)) {
       const name = calleeName(n.expression);
       if (ts.isPropertyAccessExpression(n.expression) && n.expression.expression.kind === ts.SyntaxKind.SuperKeyword && name === 'canActivate') facts.callsSuper = true;
       if (name && VERIFY_CALL.test(name)) facts.readsPrincipal = true;
+      if (name && ROLE_CALL.test(name)) facts.checksRoles = true;
       if (name && /^(header|get)$/.test(name) && ts.isPropertyAccessExpression(n.expression) && /req|request/i.test(n.expression.expression.getText())) {
         const h = literalString(n.arguments[0]);
         if (h && CREDENTIAL_HEADERS.test(h)) facts.readsPrincipal = true;
@@ -352,8 +357,16 @@ function followCall(ctx: Ctx, call: ts.CallExpression, facts: BodyFacts): void {
   }
 }
 
-function findMethod(cls: ts.ClassLikeDeclaration, name: string): ts.MethodDeclaration | undefined {
-  for (const m of cls.members) if (ts.isMethodDeclaration(m) && m.body && m.name && propertyName(m.name) === name) return m;
+/** A method, or a property holding an arrow function (`getUser = (ctx) => …`). */
+function findMethod(cls: ts.ClassLikeDeclaration, name: string): ts.FunctionLikeDeclaration | undefined {
+  for (const m of cls.members) {
+    if (!m.name || propertyName(m.name) !== name) continue;
+    if (ts.isMethodDeclaration(m) && m.body) return m;
+    if (ts.isPropertyDeclaration(m) && m.initializer) {
+      const init = unwrap(m.initializer);
+      if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) return init;
+    }
+  }
   return undefined;
 }
 
