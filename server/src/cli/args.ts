@@ -31,7 +31,19 @@ export interface AuditArgs {
   color?: boolean;
 }
 
-export type ParsedArgs = AuditArgs | { command: 'help' } | { command: 'version' };
+export const INVENTORY_FORMATS = ['json', 'markdown', 'openapi'] as const;
+export type InventoryFormat = (typeof INVENTORY_FORMATS)[number];
+
+export interface InventoryArgs {
+  command: 'inventory';
+  paths: string[];
+  format: InventoryFormat;
+  /** Undefined: stdout. */
+  output?: string;
+  config?: string;
+}
+
+export type ParsedArgs = AuditArgs | InventoryArgs | { command: 'help' } | { command: 'version' };
 
 export class UsageError extends Error {}
 
@@ -80,6 +92,7 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
 
   const [command, ...paths] = positionals;
   if (command === undefined) throw new UsageError('missing command: try `api-warden audit .`');
+  if (command === 'inventory') return inventoryArgs(values, paths);
   if (command !== 'audit') throw new UsageError(`unknown command '${command}'`);
 
   const outputs = pairOutputs(tokens);
@@ -112,6 +125,17 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
     writeBaseline: values['write-baseline'] ?? false,
     color: values.color ? true : values['no-color'] ? false : undefined,
   };
+}
+
+function inventoryArgs(values: { format?: string[]; output?: string[]; config?: string } & Record<string, unknown>, paths: string[]): InventoryArgs {
+  const audits = ['fail-on', 'max-warnings', 'baseline', 'no-baseline', 'write-baseline'].filter((o) => values[o] !== undefined);
+  if (audits.length) throw new UsageError(`--${audits[0]} is an audit option; inventory takes --format, --output and --config`);
+  if ((values.format?.length ?? 0) > 1 || (values.output?.length ?? 0) > 1) throw new UsageError('inventory writes one file: give --format and --output at most once');
+  const format = values.format?.[0] ?? 'json';
+  if (!(INVENTORY_FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`unknown inventory format '${format}' (expected ${INVENTORY_FORMATS.join(', ')})`);
+  }
+  return { command: 'inventory', paths, format: format as InventoryFormat, output: values.output?.[0], config: values.config };
 }
 
 type Token = ReturnType<typeof parseArgs>['tokens'] extends (infer T)[] | undefined ? T : never;

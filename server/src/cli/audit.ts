@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { loadConfig } from '../engine/config';
-import { createEngine, type AuditResult } from '../engine/engine';
+import { createEngine, type AuditResult, type Engine } from '../engine/engine';
 import { BASELINE_FILE, createBaseline, formatBaseline, parseBaseline } from '../engine/report/baseline';
 import { commonFolder, reportFromAudit, withUnusedSuppressions } from '../engine/report/from-engine';
 import { isAtOrAbove, type Report } from '../engine/report/model';
@@ -26,8 +26,16 @@ export interface AuditOptions {
   rules?: readonly Rule[];
 }
 
-export async function runAudit(args: AuditArgs, io: Streams, options: AuditOptions = {}): Promise<number> {
-  const inputs = args.paths.length ? args.paths : ['.'];
+/**
+ * Resolves the command's paths, loads the configuration that covers them (printing its problems)
+ * and creates the engine over plain disk. Shared by `audit` and `inventory`.
+ */
+export function openWorkspace(
+  inputs: readonly string[],
+  configArg: string | undefined,
+  io: Streams,
+  rules?: readonly Rule[],
+): { engine: Engine; root: string; fileSystem: NodeFileSystem } {
   const roots: string[] = [];
   const kinds: ('file' | 'directory')[] = [];
   for (const p of inputs) {
@@ -45,11 +53,11 @@ export async function runAudit(args: AuditArgs, io: Streams, options: AuditOptio
 
   const fileSystem = new NodeFileSystem();
   let configFile: string | undefined;
-  if (args.config !== undefined) {
-    configFile = toEnginePath(path.resolve(io.cwd, args.config));
-    if (fileSystem.readFile(configFile) === undefined) throw new CliError(`cannot read the configuration file ${args.config}`);
+  if (configArg !== undefined) {
+    configFile = toEnginePath(path.resolve(io.cwd, configArg));
+    if (fileSystem.readFile(configFile) === undefined) throw new CliError(`cannot read the configuration file ${configArg}`);
   }
-  const config = loadConfig(fileSystem, root, { configFile, rules: options.rules });
+  const config = loadConfig(fileSystem, root, { configFile, rules });
   for (const e of config.errors) {
     const text = fileSystem.readFile(e.file);
     const pos = text === undefined ? { line: 0, column: 0 } : new LineIndex(text).positionAt(e.range.start);
@@ -58,7 +66,12 @@ export async function runAudit(args: AuditArgs, io: Streams, options: AuditOptio
   if (config.errors.some((e) => e.severity === 'error')) {
     throw new CliError(`invalid configuration in ${display(io.cwd, config.file ?? '')}; fix the errors above`);
   }
-  const engine = createEngine({ fs: fileSystem, roots, settings: config.settings, rules: options.rules });
+  return { engine: createEngine({ fs: fileSystem, roots, settings: config.settings, rules }), root, fileSystem };
+}
+
+export async function runAudit(args: AuditArgs, io: Streams, options: AuditOptions = {}): Promise<number> {
+  const inputs = args.paths.length ? args.paths : ['.'];
+  const { engine, root } = openWorkspace(inputs, args.config, io, options.rules);
 
   const progress = new Progress(io.stderr, io.stderr.isTTY === true);
   let result: AuditResult;
@@ -147,7 +160,7 @@ function parentOf(p: string): string {
 }
 
 /** A path for messages: relative to the working folder when inside it, else absolute. */
-function display(cwd: string, file: string): string {
+export function display(cwd: string, file: string): string {
   const rel = path.relative(cwd, file);
   return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel.replace(/\\/g, '/') : file;
 }

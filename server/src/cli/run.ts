@@ -5,6 +5,7 @@
  */
 import { parseCommandLine, UsageError, type ParsedArgs } from './args';
 import { runAudit, CliError, type AuditOptions } from './audit';
+import { runInventory } from './inventory';
 import type { Streams } from './terminal';
 import { USAGE } from './usage';
 import { toolVersion } from './version';
@@ -31,7 +32,7 @@ export async function runCli(argv: readonly string[], io: Streams, options: Audi
     return EXIT_OK;
   }
   try {
-    return await runAudit(args, io, options);
+    return args.command === 'inventory' ? await runInventory(args, io) : await runAudit(args, io, options);
   } catch (e) {
     if (e instanceof CliError) {
       io.stderr.write(`api-warden: ${e.message}\n`);

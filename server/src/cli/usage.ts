@@ -1,5 +1,6 @@
 /** Help text. Kept next to the argument parser's option table so they are edited together. */
 export const USAGE = `Usage: api-warden audit [options] [path...]
+       api-warden inventory [--format json|markdown|openapi] [--output <file>] [--config <file>] [path...]
 
 Reviews OpenAPI documents and Express/NestJS code under the given paths (default: the current
 folder) for OWASP API Security Top 10 (2023) issues.
@@ -23,6 +24,10 @@ Options:
       --color / --no-color    Force or disable colours (default: on a terminal, unless NO_COLOR).
   -h, --help                  Show this help.
   -v, --version               Show the version.
+
+inventory lists every endpoint of the specs and the code under the paths, paired up (documented,
+shadow, not implemented, ...) with the authentication each side declares or enforces; --format openapi
+writes a skeleton OpenAPI document from the code alone (default format: json).
 
 Exit codes: 0 no findings at or above --fail-on, 1 findings at or above it (or more warnings
 than --max-warnings), 2 usage or internal error.

@@ -5,6 +5,7 @@ import type { Operation } from './operation';
 import { insertEntry } from '../openapi/edit';
 import { getAt, isObject, securitySchemesOf, type OpenApiDocument } from '../openapi/document';
 import { yamlEntry } from '../openapi/render';
+import { operationFromRoute } from '../openapi/skeleton';
 import type { Fix, RelatedInfo } from '../types';
 
 export const METHOD = (op: Operation): string => op.method.toUpperCase();
@@ -38,18 +39,7 @@ export function schemeFor(doc: OpenApiDocument, route: Operation): string | unde
 }
 
 export function operationSkeleton(doc: OpenApiDocument, route: Operation, specPath: string): Record<string, unknown> {
-  const op: Record<string, unknown> = { summary: `${METHOD(route)} ${specPath}` };
-  const params = [...specPath.matchAll(/\{([^}]+)\}/g)].map((m) => (doc.version === '2.0'
-    ? { name: m[1], in: 'path', required: true, type: 'string' }
-    : { name: m[1], in: 'path', required: true, schema: { type: 'string' } }));
-  if (params.length) op.parameters = params;
-  if (route.auth.known) {
-    const scheme = route.auth.value.required ? schemeFor(doc, route) : undefined;
-    if (scheme) op.security = [{ [scheme]: [] }];
-    else if (route.auth.value.explicitlyPublic) op.security = [];
-  }
-  op.responses = { [route.method === 'post' ? '201' : '200']: { description: 'OK' } };
-  return op;
+  return operationFromRoute(route, specPath, { swagger2: doc.version === '2.0', scheme: schemeFor(doc, route) });
 }
 
 /** Adds the route to the spec: under its existing path item, or as a new path. */
