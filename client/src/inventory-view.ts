@@ -40,11 +40,20 @@ const SOURCES: Record<InventoryEndpoint['sources'], string> = { both: 'spec + co
 
 const STATUS: Record<InventoryEndpoint['status'], string | undefined> = {
   documented: undefined,
-  shadow: 'not in the spec',
+  shadow: 'shadow',
   unimplemented: 'not implemented',
   unmatchable: 'dynamic path',
   'spec-only': undefined,
   'code-only': undefined,
+};
+
+const STATUS_SENTENCE: Record<InventoryEndpoint['status'], string> = {
+  documented: 'documented in the spec and implemented in the code.',
+  shadow: 'implemented, but the spec that covers this code does not document it.',
+  unimplemented: 'documented, but no route in the code implements it.',
+  unmatchable: 'the route path is dynamic (regex, wildcard or optional parts), so it cannot be compared with the spec.',
+  'spec-only': 'the workspace has no code for this spec.',
+  'code-only': 'the workspace has no spec for this code.',
 };
 
 const AUTH_WORD: Record<InventoryAuth['status'], string> = { required: 'auth required', public: 'public', missing: 'no auth', unknown: 'auth unknown' };
@@ -259,7 +268,7 @@ export class InventoryView implements vscode.TreeDataProvider<EndpointNode>, vsc
     item.id = e.id;
     const status = STATUS[e.status];
     const findings = e.findings.total ? plural(e.findings.total, 'finding') : 'no findings';
-    item.description = [SOURCES[e.sources], ...(status ? [status] : []), authLabel(e), findings].join(' · ');
+    item.description = [`${SOURCES[e.sources]}${status ? ` (${status})` : ''}`, authLabel(e), findings].join(' · ');
     item.iconPath = new vscode.ThemeIcon(AUTH_ICON[effectiveAuth(e)?.status ?? 'unknown'], findingsColor(e));
     item.tooltip = this.tooltip(e);
     item.contextValue = `apiWarden.endpoint.${e.status}`;
@@ -296,7 +305,7 @@ export class InventoryView implements vscode.TreeDataProvider<EndpointNode>, vsc
   private tooltip(e: InventoryEndpoint): vscode.MarkdownString {
     const md = new vscode.MarkdownString();
     md.appendMarkdown('**').appendText(`${e.method} ${e.path}`).appendMarkdown('**\n\n');
-    md.appendText(`${SOURCES[e.sources]}${STATUS[e.status] ? ` (${STATUS[e.status]})` : ''}\n\n`);
+    md.appendText(`${SOURCES[e.sources]}${STATUS[e.status] ? ` (${STATUS[e.status]})` : ''}: ${STATUS_SENTENCE[e.status]}\n\n`);
     if (e.auth.spec) md.appendText(`Spec: ${AUTH_WORD[e.auth.spec.status]}: ${e.auth.spec.evidence}\n\n`);
     if (e.auth.code) md.appendText(`Code: ${AUTH_WORD[e.auth.code.status]}: ${e.auth.code.evidence}\n\n`);
     const f = e.findings;
