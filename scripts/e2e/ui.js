@@ -73,6 +73,11 @@ async function main() {
     await input.waitFor({ state: 'visible' });
     await page.keyboard.type(String(deleteLine));
     await page.keyboard.press('Enter');
+    // The endpoint CodeLenses (auth · pairing) arrive asynchronously and push the lines below them
+    // down: point at the line once they are in (one response carries every lens of the file).
+    const lens = page.locator('.monaco-editor .codelens-decoration:visible', { hasText: 'implemented in' }).first();
+    await lens.waitFor({ timeout: TIMEOUT });
+    log(`CodeLens: "${(await lens.innerText()).trim()}"`);
     await page.locator('.monaco-editor .view-line span[class^="mtk"]', { hasText: /^delete$/ }).first().hover();
     const hover = page.locator('.monaco-hover', { hasText: 'declares no security' });
     await hover.waitFor({ state: 'visible', timeout: TIMEOUT });
@@ -97,14 +102,22 @@ async function main() {
     await page.keyboard.press('Enter');
     const toast = page.locator('.notifications-toasts .notification-toast', { hasText: /API Warden: \d+ findings?/ });
     await toast.waitFor({ timeout: TIMEOUT });
-    // The report opens as a Markdown preview (a webview: an iframe inside an iframe).
-    await page.locator('.tabs-container .tab', { hasText: 'Preview API Warden audit.md' }).waitFor({ timeout: TIMEOUT });
+    // The report opens in its webview panel (an iframe inside an iframe).
+    await page.locator('.tabs-container .tab', { hasText: 'API Warden Report' }).waitFor({ timeout: TIMEOUT });
     const preview = page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
     await preview.locator('h2', { hasText: 'Endpoints' }).waitFor({ timeout: TIMEOUT });
-    const missingRow = preview.locator('tr', { hasText: '/admin/users/{id}' }).first();
+    const missingRow = preview.locator('#endpoints tr', { hasText: '/admin/users/{id}' }).first();
     assert.match(await missingRow.innerText(), /missing/, 'the unsecured endpoint is listed as missing authentication');
     log(`notification: "${(await toast.innerText()).split('\n')[0]}"`);
     await shot('4-audit.png');
+
+    // The endpoints view in the Explorer: expanded, it lists the demo's paths.
+    const endpointsHeader = page.locator('.pane-header', { hasText: 'API Warden: Endpoints' });
+    await endpointsHeader.click();
+    const endpointRow = page.locator('.pane', { has: endpointsHeader }).locator('.monaco-list-row', { hasText: '/api/' }).first();
+    await endpointRow.waitFor({ timeout: TIMEOUT });
+    log(`endpoints view: "${(await endpointRow.innerText()).replace(/\s+/g, ' ').trim()}"`);
+    await shot('5-endpoints.png');
     console.log('ui: 1 passed, 0 failed');
   } catch (err) {
     await page.screenshot({ path: path.join(shots, 'failure.png') }).catch(() => {});
