@@ -25,6 +25,8 @@ const ROLE_CALL = /^(can|cannot|hasRole|hasRoles|hasAnyRole|hasPermission|hasPer
 export interface BodyFacts {
   /** Reads a principal or a credential. */
   readsPrincipal: boolean;
+  /** Compares a client credential with a server-side secret (an API key guard): no user, the key is the privilege. */
+  sharedSecret: boolean;
   /** Has a path that rejects: returns false, throws, or returns a computed verdict. */
   rejects: boolean;
   /** Every return is literally true and nothing throws. */
@@ -117,12 +119,14 @@ function mentionsVerification(e: ts.Node): boolean {
   return yes;
 }
 
+const EQUALITY = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);
+
 /** Does a condition reading a credential header compare it with a secret (not a literal)? */
 function comparesWithSecret(cond: ts.Expression): boolean {
   let yes = false;
   walkTree(cond, (n: ts.Node): 'skip' | undefined => {
     if (yes) return 'skip';
-    if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) {
+    if (ts.isBinaryExpression(n) && EQUALITY.has(n.operatorToken.kind)) {
       const sides = [n.left, n.right];
       if (sides.some((s) => clientInput(s)) && sides.some((s) => !clientInput(s) && !literalString(s) && !ts.isLiteralExpression(unwrap(s)))) yes = true;
     }
@@ -170,7 +174,7 @@ function isPositiveUse(cond: ts.Expression, name: string): 'positive' | 'negativ
 /** Facts about one function body (`canActivate`, `use`), following private helpers and injected services one level. */
 export function analyzeBody(ws: Workspace, file: CodeFile, cls: ts.ClassLikeDeclaration, fn: ts.FunctionLikeDeclaration): BodyFacts {
   const facts: BodyFacts = {
-    readsPrincipal: false, rejects: false, alwaysTrue: false, checksRoles: false, callsSuper: false,
+    readsPrincipal: false, sharedSecret: false, rejects: false, alwaysTrue: false, checksRoles: false, callsSuper: false,
     optOut: [], activeWhen: [], opaqueDelegates: [], reads: [],
   };
   const ctx: Ctx = { ws, file, cls, depth: 0 };
@@ -236,6 +240,7 @@ function collect(ctx: Ctx, fn: ts.FunctionLikeDeclaration, facts: BodyFacts, top
       if (ctx.depth < 2) followCall(ctx, n, facts);
     }
     if (ts.isIfStatement(n) && allowsEarly(n)) classifyEarlyAllow(n.expression, reflectorVars, facts, ctx);
+    if (ts.isBinaryExpression(n) && EQUALITY.has(n.operatorToken.kind) && comparesWithSecret(n)) facts.sharedSecret = true;
     return undefined;
   });
   if (!ts.isBlock(body)) {

@@ -123,11 +123,14 @@ export class GuardClassifier {
     const requiresUser = !!inheritsAuth || (f.readsPrincipal && f.rejects) || (f.checksRoles && f.rejects);
     const optOut = dedupe([...f.optOut, ...(f.callsSuper && base ? base.optOut : [])]);
     const activeWhen = dedupe([...f.activeWhen, ...(f.callsSuper && base ? base.activeWhen : [])]);
-    const checksRoles = f.checksRoles;
+    // A static key compared server-side grants one privilege level to whoever holds it: there is
+    // no "any logged-in user" to escalate from, so it counts as its own authorization.
+    const keyOnly = f.sharedSecret && !f.checksRoles && !inheritsAuth;
+    const checksRoles = f.checksRoles || keyOnly;
     const bypass = f.bypass;
     const evidenceAt = f.bypassAt;
     if (requiresUser || checksRoles) {
-      const what = inheritsAuth ? `calls ${base!.name} (${base!.reason})` : checksRoles ? 'compares the user\'s roles with route metadata' : 'checks the request\'s user or credentials and rejects otherwise';
+      const what = inheritsAuth ? `calls ${base!.name} (${base!.reason})` : keyOnly ? 'compares a client credential with a server-side secret (whoever holds the key is trusted)' : checksRoles ? 'compares the user\'s roles with route metadata' : 'checks the request\'s user or credentials and rejects otherwise';
       return {
         name, kind: checksRoles && !inheritsAuth ? 'roles' : 'authn',
         requiresUser: true, checksRoles, optOut, activeWhen, bypass, evidenceAt,
