@@ -409,7 +409,7 @@ export class Engine {
     const built =
       this.contained('<workspace>', () => buildCodeProject(files, this.settingsValue), undefined) ??
       { ...buildCodeProject([], this.settingsValue), files: new Map(files.map((f) => [f.path, f] as const)) };
-    const inventory = docs.length && built.routes.length ? buildInventory(docs.map(specApi), built.routes) : undefined;
+    const inventory = docs.length && built.routes.length ? buildInventory(docs.map(specApi), built.routes, this.settingsValue.pairing) : undefined;
     const documented = new Map<Operation, Operation>();
     for (const p of inventory?.pairings ?? []) for (const m of p.matched) if (!documented.has(m.route)) documented.set(m.route, m.spec);
     const project: CodeProject = inventory ? { ...built, documentedAs: (route) => documented.get(route) } : built;

@@ -71,3 +71,18 @@ describe('spec <-> code matching', () => {
     assert.deepStrictEqual(inv.unpaired.map((r) => r.path), ['/d']);
   });
 });
+
+describe('configured spec <-> code pairing', () => {
+  it('sends the listed code to the listed spec, with its basePath, whatever the folders say', () => {
+    const billing = spec('/ws/specs/billing.yaml', "openapi: 3.0.3\ninfo: {title: b, version: '1'}\npaths:\n  /invoices: { get: {responses: {}} }\n");
+    const shop = spec('/ws/services/billing/openapi.yaml', "openapi: 3.0.3\ninfo: {title: s, version: '1'}\npaths:\n  /invoices: { get: {responses: {}} }\n");
+    const routes = [route('get', '/billing/invoices', '/ws/services/billing/src/app.ts')];
+    const guessed = buildInventory([billing, shop], routes);
+    assert.strictEqual(guessed.pairings[1].codeOnly.length, 1, 'by folder the route goes to the nearby spec, where it does not match');
+    const configured = buildInventory([spec('/ws/specs/billing.yaml', "openapi: 3.0.3\ninfo: {title: b, version: '1'}\npaths:\n  /invoices: { get: {responses: {}} }\n"), shop], routes, [
+      { spec: '/ws/specs/billing.yaml', code: ['/ws/services/billing/src/**'], basePath: '/billing' },
+    ]);
+    assert.deepStrictEqual(configured.pairings[0].matched.map((m) => m.route.path), ['/billing/invoices']);
+    assert.strictEqual(configured.pairings[1].routes.length, 0);
+  });
+});

@@ -370,5 +370,5 @@ function fallbackInventory(engine: Engine, audit: AuditResult): WorkspaceInvento
     const doc = engine.openApiDocument(file);
     if (doc?.version) apis.push(specApi(doc));
   }
-  return buildInventory(apis, audit.operations.filter((op) => op.source !== 'openapi'));
+  return buildInventory(apis, audit.operations.filter((op) => op.source !== 'openapi'), engine.settings.pairing);
 }

@@ -10,6 +10,8 @@
  */
 import { getAt, isObject, type OpenApiDocument } from '../openapi/document';
 import { specOperations } from '../openapi/to-operations';
+import picomatch from 'picomatch';
+import type { SpecCodePairing } from '../settings';
 import type { FilePath } from '../types';
 import { dirname, isInside } from '../util/paths';
 import { joinPaths, type Operation } from './operation';
@@ -96,8 +98,34 @@ function distance(specFile: FilePath, routeFile: FilePath): number {
   }
 }
 
-export function buildInventory(apis: readonly SpecApi[], routes: readonly Operation[]): WorkspaceInventory {
+/**
+ * Configured spec <-> code pairs (`pairing` in .api-warden.yaml) for when the folder guess is
+ * wrong: routes in the listed code files belong to that spec only, and its `basePath` is tried
+ * as one more prefix.
+ */
+function configuredOwners(apis: readonly SpecApi[], pairing: readonly SpecCodePairing[]): (route: Operation) => number {
+  const entries = pairing.map((p) => ({
+    spec: picomatch(p.spec),
+    code: p.code.map((g) => picomatch(g)),
+    basePath: p.basePath,
+  }));
+  const specIndex = entries.map((e) => apis.findIndex((a) => e.spec(a.doc.file)));
+  entries.forEach((e, i) => {
+    const api = apis[specIndex[i]];
+    if (api && e.basePath) {
+      const prefix = joinPaths(e.basePath);
+      if (!api.prefixes.includes(prefix)) api.prefixes.unshift(prefix === '/' ? '' : prefix);
+    }
+  });
+  return (route) => {
+    const i = entries.findIndex((e, k) => specIndex[k] >= 0 && e.code.some((m) => m(route.at.file)));
+    return i >= 0 ? specIndex[i] : -1;
+  };
+}
+
+export function buildInventory(apis: readonly SpecApi[], routes: readonly Operation[], pairing: readonly SpecCodePairing[] = []): WorkspaceInventory {
   const pairings: Pairing[] = apis.map((api) => ({ api, routes: [], matched: [], specOnly: [], codeOnly: [], unmatchable: [] }));
+  const configured = pairing.length ? configuredOwners(apis, pairing) : () => -1;
   // key -> spec operations, per spec
   const index = apis.map((api) => {
     const m = new Map<string, Operation[]>();
@@ -113,8 +141,9 @@ export function buildInventory(apis: readonly SpecApi[], routes: readonly Operat
   const unpaired: Operation[] = [];
   const matchedSpecOps = new Set<Operation>();
   for (const route of routes) {
+    const fixed = configured(route);
     if (!isComparablePath(route.path)) {
-      const nearest = nearestSpec(apis, route);
+      const nearest = fixed >= 0 ? fixed : nearestSpec(apis, route);
       if (nearest >= 0) pairings[nearest].unmatchable.push(route);
       else unpaired.push(route);
       continue;
@@ -124,13 +153,14 @@ export function buildInventory(apis: readonly SpecApi[], routes: readonly Operat
     let owner = -1;
     const hits: Operation[] = [];
     index.forEach((m, i) => {
+      if (fixed >= 0 && i !== fixed) return;
       const found = keys.flatMap((k) => m.get(k) ?? []);
       if (found.length && owner === -1) {
         owner = i;
         hits.push(...found);
       }
     });
-    if (owner === -1) owner = nearestSpec(apis, route);
+    if (owner === -1) owner = fixed >= 0 ? fixed : nearestSpec(apis, route);
     if (owner === -1) {
       unpaired.push(route);
       continue;
