@@ -190,4 +190,20 @@ describe('endpoint inventory over stdio', function () {
     assert.ok(!now.groups.some((g) => g.path === '/api/metrics'));
     client.close(uri);
   });
+
+  it('lists nothing and shows no lenses when API Warden is turned off for the workspace', async () => {
+    client.settings = () => ({ enable: false });
+    client.configurationChanged();
+    try {
+      const off = await client.connection.sendRequest(InventoryRequest, {});
+      assert.deepStrictEqual([off.total, off.groups], [0, []]);
+      client.open(fileUri(SPEC), 'yaml', text(SPEC));
+      assert.deepStrictEqual(await client.connection.sendRequest('textDocument/codeLens', { textDocument: { uri: fileUri(SPEC) } }), []);
+      client.close(fileUri(SPEC));
+    } finally {
+      client.settings = () => ({});
+      client.configurationChanged();
+    }
+    assert.strictEqual((await client.connection.sendRequest(InventoryRequest, {})).total, 5, 'back on');
+  });
 });

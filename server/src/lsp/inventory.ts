@@ -42,8 +42,6 @@ export interface ComputedInventory {
   generation: number;
   endpoints: EndpointInventory;
   result: InventoryResult;
-  /** Converts the engine's offsets in any file to LSP positions. */
-  positionsOf: PositionsOf;
   /** Workspace folders, as engine paths (for relative file names). */
   roots: string[];
 }
@@ -59,6 +57,7 @@ export class InventoryService {
   private lastSent: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private disposed = false;
+  private readonly loggedFailures = new Set<string>();
 
   constructor(private readonly deps: InventoryDeps) {}
 
@@ -124,12 +123,18 @@ export class InventoryService {
     // The audit's choice: one run over all roots, with the first folder's settings.
     const s = await settings.get(roots.length ? uris.toUri(roots[0]) : undefined);
     const engine: Engine = engines.get(toEngineSettings(s, roots.length ? engines.repositoryConfig(roots[0]) : undefined));
-    const { endpoints, audit } = await collectEndpoints(engine);
-    // A cancelled walk would be partial and kept: make the next one start again.
-    if (audit.cancelled) engines.setRoots(roots);
-    for (const f of audit.failures) this.deps.log.error(`Rule ${f.ruleId} failed on ${f.file}: ${f.message}`);
     const positionsOf = positionsFor(documents, uris, engine);
-    return { generation, endpoints, result: toInventoryResult(endpoints, positionsOf, generation), positionsOf, roots };
+    // Turned off for the workspace: no endpoints, so no lenses either (as with diagnostics).
+    if (!s.enable) return { generation, endpoints: { groups: [], total: 0, specs: [] }, result: { ...EMPTY_INVENTORY, generation }, roots };
+    const { endpoints, audit } = await collectEndpoints(engine);
+    for (const f of audit.failures) {
+      // Every re-check audits again: say it once per rule, file and message (as diagnostics do).
+      const id = `${f.ruleId}\u0000${f.file}\u0000${f.message}`;
+      if (this.loggedFailures.has(id)) continue;
+      this.loggedFailures.add(id);
+      this.deps.log.error(`Rule ${f.ruleId} failed on ${f.file}: ${f.message}`);
+    }
+    return { generation, endpoints, result: toInventoryResult(endpoints, positionsOf, generation), roots };
   }
 }
 
