@@ -37,6 +37,9 @@ export type RefTarget = { doc: OpenApiDocument; pointer: Pointer } | { problem: 
 
 const URI_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
+/** Chains longer than this (real ones have a few links) remember their failure too. */
+const LONG_CHAIN = 32;
+
 /** Normalises `a/./b/../c` to `a/c` (engine paths are absolute and '/'-separated). */
 export function normalizePath(path: string): string {
   const out: string[] = [];
@@ -74,6 +77,10 @@ export class SpecSet {
   private readonly problemKeys = new Set<string>();
   /** Resolved chains by `$ref` object: documents repeat the same few hundred references thousands of times. */
   private readonly resolved = new WeakMap<object, Located>();
+  /** `$ref` objects met inside a chain that resolved, with where it ended (see resolveChain). */
+  private readonly chainEnds = new WeakMap<object, Located>();
+  /** `$ref` objects met inside an absurdly long chain that failed. */
+  private readonly longFailures = new WeakSet<object>();
   readonly problems: RefProblem[] = [];
 
   constructor(root: OpenApiDocument, loader?: DocumentLoader) {
@@ -129,29 +136,50 @@ export class SpecSet {
     return result;
   }
 
+  /**
+   * Every `$ref` object a chain passes through is remembered with the chain's end, so a chain
+   * of N references costs O(N) in total rather than O(N) per starting point (a 10,000-link
+   * chain took minutes). A failed chain is remembered only when it is absurdly long, so the
+   * problems recorded for ordinary documents stay one per site, as before.
+   */
   private resolveChain(value: unknown, doc: OpenApiDocument, pointer: Pointer): Located {
     let cur: Located = { doc, pointer, value };
     const seen = new Set<string>();
+    const passed: object[] = [];
+    const fail = (): Located => {
+      if (passed.length > LONG_CHAIN) for (const p of passed) this.longFailures.add(p);
+      return cur;
+    };
     while (isObject(cur.value) && typeof cur.value.$ref === 'string') {
       const ref = cur.value.$ref;
       const t = this.target(ref, cur.doc);
       if ('problem' in t) {
         this.record({ kind: t.problem, ref, doc: cur.doc, pointer: cur.pointer, file: t.file });
-        return cur;
+        return fail();
       }
       const key = `${t.doc.file}#${t.pointer.join('/')}`;
       if (seen.has(key)) {
         this.record({ kind: 'cycle', ref, doc: cur.doc, pointer: cur.pointer });
-        return cur;
+        return fail();
       }
       seen.add(key);
       const next = getAt(t.doc.root, t.pointer);
       if (next === undefined) {
         this.record({ kind: 'missing-target', ref, doc: cur.doc, pointer: cur.pointer });
-        return cur;
+        return fail();
+      }
+      if (isObject(next)) {
+        const end = this.chainEnds.get(next);
+        if (end) {
+          cur = end; // the rest of this chain was resolved before
+          break;
+        }
+        if (this.longFailures.has(next)) return cur; // it joins an absurd chain that failed
+        if (typeof next.$ref === 'string') passed.push(next);
       }
       cur = { doc: t.doc, pointer: t.pointer, value: next };
     }
+    for (const p of passed) this.chainEnds.set(p, cur);
     return cur;
   }
 
