@@ -307,7 +307,9 @@ export class Engine {
       // Too large: not even parsed (parsing is where the time and memory go); an empty stand-in.
       const tooLarge = text.length > this.settingsValue.maxFileBytes;
       let failed: Finding | undefined;
-      const doc = tooLarge ? undefined : this.contained(file, () => parseOpenApi(file, text), undefined, (f) => (failed = f));
+      // The previous version lets an edit re-parse only the YAML entry it touched.
+      const previous = entry?.doc;
+      const doc = tooLarge ? undefined : this.contained(file, () => parseOpenApi(file, text, previous), undefined, (f) => (failed = f));
       entry = { text, doc: doc ?? parseOpenApi(file, '') };
       if (failed) {
         entry.findings = [failed];

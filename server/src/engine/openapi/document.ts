@@ -5,6 +5,7 @@
 import type { FilePath, TextRange } from '../types';
 import { HTTP_METHODS, type HttpMethod } from '../model/operation';
 import { formatOf, parseText, type ParsedText } from './parse';
+import { reparseEdit } from './reparse';
 import type { PointerSegment } from './position-index';
 
 export type Pointer = PointerSegment[];
@@ -68,8 +69,13 @@ export function looksLikeOpenApi(text: string): boolean {
   return /^(?:openapi|swagger)[ \t]*:|"(?:openapi|swagger)"\s*:\s*"[23]\./m.test(text);
 }
 
-export function parseOpenApi(file: FilePath, text: string): OpenApiDocument {
-  const parsed = parseText(text, formatOf(file, text));
+/**
+ * `previous`: the same file's document before an edit, so a YAML edit can re-parse just the
+ * entry it touched (openapi/reparse.ts); anything that needs it gets a full parse.
+ */
+export function parseOpenApi(file: FilePath, text: string, previous?: OpenApiDocument): OpenApiDocument {
+  const reparsed = previous && previous.file === file ? reparseEdit(previous.parsed, previous.text, text) : undefined;
+  const parsed = reparsed ?? parseText(text, formatOf(file, text));
   const root = isObject(parsed.value) ? parsed.value : {};
   return { file, text, parsed, version: versionOf(root), root };
 }

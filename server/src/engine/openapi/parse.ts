@@ -81,7 +81,7 @@ function errorRange(text: string, start: number, end: number): TextRange {
 }
 
 /** Thrown from the js-yaml listener to stop at MAX_YAML_NESTING, before the stack runs out. */
-class NestingTooDeep extends Error {
+export class NestingTooDeep extends Error {
   constructor(readonly offset: number) {
     super('nesting too deep');
   }
@@ -90,33 +90,11 @@ class NestingTooDeep extends Error {
 // ---------------------------------------------------------------- YAML
 
 function parseYaml(text: string): ParsedText {
-  const builder = new IndexBuilder();
   // js-yaml drops a leading BOM, so its positions are one short of ours after one.
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let firstAlias = -1;
-  let value: unknown;
+  let loaded: YamlLoad;
   try {
-    value = jsyaml.load(bom ? text.slice(1) : text, {
-      schema: jsyaml.CORE_SCHEMA, // no timestamps: dates stay strings, as in JSON
-      json: true, // duplicate keys: last one wins instead of throwing
-      listener(this: jsyaml.State, event: 'open' | 'close', state: jsyaml.State) {
-        const position = state.position + bom;
-        if (event === 'open') {
-          if (builder.depth >= MAX_YAML_NESTING) throw new NestingTooDeep(position);
-          builder.open(position);
-          return;
-        }
-        const start = skipTrivia(text, builder.openStart);
-        const end = Math.max(start, trimEnd(text, position));
-        // An alias node has no kind of its own; a plain scalar cannot start with '*'.
-        if (firstAlias < 0 && state.kind === null && text.charCodeAt(start) === 0x2a) firstAlias = start;
-        if (state.kind === 'scalar' && nextIsColon(text, position) && builder.depth > 1) {
-          builder.closeAsKey(String(state.result), start, end);
-        } else {
-          builder.closeAsValue(start, end, kindOf(state.kind));
-        }
-      },
-    });
+    loaded = loadYaml(text, bom ? text.slice(1) : text, bom, 0, text.length >> 5);
   } catch (e) {
     if (e instanceof NestingTooDeep) {
       return unparsable('yaml', `${NESTING_MESSAGE} (more than ${MAX_YAML_NESTING} levels).`, { start: e.offset, end: e.offset + 1 });
@@ -124,10 +102,65 @@ function parseYaml(text: string): ParsedText {
     if (!(e instanceof jsyaml.YAMLException)) throw e;
     return parseYamlTolerant(text);
   }
-  const index = builder.index;
+  const { index, firstAlias } = loaded;
+  let value = loaded.value;
   const errors: SyntaxProblem[] = [];
   if (firstAlias >= 0) value = checkAliases(value, index.size, { start: firstAlias, end: aliasEnd(text, firstAlias) }, errors);
-  return { format: 'yaml', value, errors, positions: () => index };
+  const parsed: ParsedText = { format: 'yaml', value, errors, positions: () => index };
+  // Edits can re-parse just the entry they touch (openapi/reparse.ts) when nothing in the
+  // document is shared by reference (anchors, aliases) and offsets are plain (no BOM).
+  if (!bom && firstAlias < 0 && !loaded.anchors) REUSABLE.set(parsed, { index, garbage: 0 });
+  return parsed;
+}
+
+/** What js-yaml produced for a text (or part of one), before it becomes a ParsedText. */
+export interface YamlLoad {
+  value: unknown;
+  index: PositionIndex;
+  /** Offset of the first alias (`*name`), or -1. */
+  firstAlias: number;
+  /** Some node has an anchor (`&name`). */
+  anchors: boolean;
+}
+
+/** Parses that an edit may update in place of a full parse (see openapi/reparse.ts). */
+export const REUSABLE = new WeakMap<ParsedText, { index: PositionIndex; garbage: number }>();
+
+/**
+ * js-yaml over `source`, which is `text` from offset `base` on (the whole text, or the part of
+ * it an edit re-parses); the listener feeds a position index with offsets into `text`, so a
+ * part gets exactly the positions a full parse would give it. `depth` is the nesting the part
+ * sits at. Throws what js-yaml throws, and NestingTooDeep.
+ */
+export function loadYaml(text: string, source: string, base: number, depth: number, capacity?: number): YamlLoad {
+  const builder = new IndexBuilder(capacity);
+  let firstAlias = -1;
+  let anchors = false;
+  const value = jsyaml.load(source, {
+    schema: jsyaml.CORE_SCHEMA, // no timestamps: dates stay strings, as in JSON
+    json: true, // duplicate keys: last one wins instead of throwing
+    listener(this: jsyaml.State, event: 'open' | 'close', state: jsyaml.State) {
+      // js-yaml appends a line break to a text that lacks one: never report past the end.
+      const position = Math.min(state.position + base, text.length);
+      if (event === 'open') {
+        if (builder.depth + depth >= MAX_YAML_NESTING) throw new NestingTooDeep(position);
+        builder.open(position);
+        return;
+      }
+      const start = skipTrivia(text, builder.openStart);
+      const end = Math.max(start, trimEnd(text, position));
+      // An alias node has no kind of its own; a plain scalar cannot start with '*'.
+      if (firstAlias < 0 && state.kind === null && text.charCodeAt(start) === 0x2a) firstAlias = start;
+      // js-yaml keeps the node's anchor on the state until the node closes (not in its types).
+      if ((state as { anchor?: unknown }).anchor != null) anchors = true;
+      if (state.kind === 'scalar' && nextIsColon(text, position) && builder.depth > 1) {
+        builder.closeAsKey(String(state.result), start, end);
+      } else {
+        builder.closeAsValue(start, end, kindOf(state.kind));
+      }
+    },
+  });
+  return { value, index: builder.index, firstAlias, anchors };
 }
 
 /**

@@ -117,6 +117,119 @@ export class PositionIndex {
     return { value: this.range(node), key: this.keyRange(node), exact: true };
   }
 
+  // ------------------------------------------------ navigation and edited copies (openapi/reparse.ts)
+
+  /** The document's node (where pointers start); meaningful when the index is not empty. */
+  get root(): number {
+    return this.rootNode;
+  }
+
+  kindOf(id: number): NodeKind {
+    return this.kinds[id] as NodeKind;
+  }
+
+  startOf(id: number): number {
+    return this.starts[id];
+  }
+
+  endOf(id: number): number {
+    return this.ends[id];
+  }
+
+  /** The key that holds the node in its parent mapping, if any. */
+  keyOf(id: number): string | undefined {
+    return this.keys[id];
+  }
+
+  /** -1 when the node is not a mapping entry. */
+  keyStartOf(id: number): number {
+    return this.keyStarts[id];
+  }
+
+  keyEndOf(id: number): number {
+    return this.keyEnds[id];
+  }
+
+  /** -1 when there is none. */
+  firstChildOf(id: number): number {
+    return this.firstChild[id];
+  }
+
+  /** -1 when there is none. */
+  nextSiblingOf(id: number): number {
+    return this.nextSibling[id];
+  }
+
+  /** Nodes in the subtree at `id`, itself included. */
+  subtreeSize(id: number): number {
+    let n = 0;
+    const stack = [id];
+    while (stack.length) {
+      const node = stack.pop()!;
+      n++;
+      for (let c = this.firstChild[node]; c !== -1; c = this.nextSibling[c]) stack.push(c);
+    }
+    return n;
+  }
+
+  /**
+   * A copy of this index for an edited text: the child `oldChild` of `parent` is replaced by
+   * the subtree at `subNode` of `sub` (whose offsets are already the edited text's, key
+   * included), and every other offset goes through `move`. This index is left as it was (the
+   * previous version of a document stays valid for whoever still holds it). The replaced
+   * subtree stays in the arrays, unreachable; the caller bounds that garbage.
+   */
+  withReplacedChild(parent: number, oldChild: number, sub: PositionIndex, subNode: number, move: (offset: number) => number): PositionIndex {
+    const added = sub.subtreeSize(subNode);
+    const n = this.count;
+    const out = new PositionIndex(n + added);
+    out.count = n;
+    out.rootNode = this.rootNode;
+    for (let i = 0; i < n; i++) {
+      out.starts[i] = move(this.starts[i]);
+      out.ends[i] = move(this.ends[i]);
+      const ks = this.keyStarts[i];
+      out.keyStarts[i] = ks < 0 ? ks : move(ks);
+      const ke = this.keyEnds[i];
+      out.keyEnds[i] = ke < 0 ? ke : move(ke);
+    }
+    out.firstChild.set(this.firstChild.subarray(0, n));
+    out.lastChild.set(this.lastChild.subarray(0, n));
+    out.nextSibling.set(this.nextSibling.subarray(0, n));
+    out.kinds.set(this.kinds.subarray(0, n));
+    for (let i = 0; i < n; i++) out.keys.push(this.keys[i]);
+    // Copy the new subtree, depth-first, renumbering its nodes after the existing ones.
+    const ids = new Map<number, number>();
+    const order: number[] = [];
+    const stack = [subNode];
+    while (stack.length) {
+      const node = stack.pop()!;
+      ids.set(node, out.addNode(sub.starts[node], sub.ends[node], sub.kinds[node] as NodeKind));
+      order.push(node);
+      for (let c = sub.firstChild[node]; c !== -1; c = sub.nextSibling[c]) stack.push(c);
+    }
+    const mapped = (id: number) => (id === -1 ? -1 : ids.get(id)!);
+    for (const node of order) {
+      const id = ids.get(node)!;
+      out.keys[id] = sub.keys[node];
+      out.keyStarts[id] = sub.keyStarts[node];
+      out.keyEnds[id] = sub.keyEnds[node];
+      out.firstChild[id] = mapped(sub.firstChild[node]);
+      out.lastChild[id] = mapped(sub.lastChild[node]);
+      out.nextSibling[id] = node === subNode ? this.nextSibling[oldChild] : mapped(sub.nextSibling[node]);
+    }
+    // Link it where the old child was.
+    const fresh = ids.get(subNode)!;
+    if (out.firstChild[parent] === oldChild) out.firstChild[parent] = fresh;
+    else {
+      let c = out.firstChild[parent];
+      while (c !== -1 && out.nextSibling[c] !== oldChild) c = out.nextSibling[c];
+      if (c !== -1) out.nextSibling[c] = fresh;
+    }
+    if (out.lastChild[parent] === oldChild) out.lastChild[parent] = fresh;
+    return out;
+  }
+
   private grow(): void {
     const n = this.starts.length * 2;
     const more = (a: Int32Array) => {
