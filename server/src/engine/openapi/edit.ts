@@ -204,6 +204,7 @@ export function appendEntries(doc: OpenApiDocument, pointer: Pointer, entries: r
     // JSON or a YAML flow mapping.
     let close = end - 1;
     while (close > start && text[close] !== '}') close--;
+    if (close <= start) return undefined; // unclosed while being typed: no safe place for the edit
     const render = (indent: string, multiline: boolean, sep: string) =>
       entries
         .map(([key, value]) =>
@@ -268,6 +269,7 @@ export function appendItem(doc: OpenApiDocument, pointer: Pointer, item: unknown
   if (text[start] === '[') {
     let close = end - 1;
     while (close > start && text[close] !== ']') close--;
+    if (close <= start) return undefined; // unclosed while being typed: no safe place for the edit
     const render = (indent: string, multiline: boolean) => (json ? jsonValue(item, indent, unit, eol, multiline, emit) : yamlFlow(item, emit));
     if (!lastLoc?.exact) return { file: doc.file, range: { start: start + 1, end: close }, newText: render('', false) };
     const multiline = /\n/.test(text.slice(lastLoc.value.end, close));
