@@ -80,19 +80,19 @@ describe('robustness: half-typed files (every prefix of a real file)', function 
   this.timeout(300_000);
 
   it('OpenAPI YAML (orders-api.yaml)', async () => {
-    await checkPrefixes('/ws/openapi.yaml', corpusText('orders-api.yaml'), 700);
+    await checkPrefixes('/ws/openapi.yaml', corpusText('orders-api.yaml'), 450);
   });
 
   it('Swagger 2.0 JSON (legacy-shop.json)', async () => {
-    await checkPrefixes('/ws/swagger.json', corpusText('legacy-shop.json'), 700);
+    await checkPrefixes('/ws/swagger.json', corpusText('legacy-shop.json'), 450);
   });
 
   it('Express TypeScript, with the spec beside it (express-app.ts)', async () => {
-    await checkPrefixes('/ws/src/app.ts', corpusText('express-app.ts.txt'), 700, { '/ws/openapi.yaml': corpusText('orders-api.yaml') });
+    await checkPrefixes('/ws/src/app.ts', corpusText('express-app.ts.txt'), 450, { '/ws/openapi.yaml': corpusText('orders-api.yaml') });
   });
 
   it('NestJS controller (nest-orders.controller.ts)', async () => {
-    await checkPrefixes('/ws/src/orders/orders.controller.ts', corpusText('nest-orders.controller.ts.txt'), 700);
+    await checkPrefixes('/ws/src/orders/orders.controller.ts', corpusText('nest-orders.controller.ts.txt'), 450);
   });
 
   it('a real-world spec from ../shared/specs (twilio-insights_v2.yaml, 60 KB)', async function () {
