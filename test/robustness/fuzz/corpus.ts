@@ -25,6 +25,8 @@ export interface CorpusOptions {
   /** Skip documents larger than this (the short run in `npm test` keeps to small ones). */
   maxBytes?: number;
   includeShared?: boolean;
+  /** Fuzz at most this many files of each fixture project (evenly spread over its files). */
+  maxPerProject?: number;
 }
 
 const CODE = /\.(ts|tsx|js|jsx|mjs|cjs|mts|cts)$/i;
@@ -66,19 +68,21 @@ export function loadCorpus(options: CorpusOptions = {}): { items: CorpusItem[]; 
   }
 
   if (fs.existsSync(FIXTURES_DIR)) {
-    // A project is a folder two levels below test/fixtures (workspaces/<name>, code/<framework>).
+    // A project: workspaces/<name>, code/<framework>/<name>, or any other folder two levels down.
     const groups = new Map<string, string[]>();
     for (const abs of listFiles(FIXTURES_DIR)) {
       const rel = path.relative(FIXTURES_DIR, abs).split(path.sep);
       if (!kindOf(abs) || rel.length < 2) continue;
-      const group = rel.slice(0, Math.min(2, rel.length - 1)).join('/');
+      const group = rel.slice(0, Math.min(rel[0] === 'code' ? 3 : 2, rel.length - 1)).join('/');
       groups.set(group, [...(groups.get(group) ?? []), rel.join('/')]);
     }
     for (const [group, rels] of groups) {
       const root = `/fixtures/${group}`;
       const files: Record<string, string> = {};
       for (const rel of rels) files[`/fixtures/${rel}`] = fs.readFileSync(path.join(FIXTURES_DIR, rel), 'utf8');
-      for (const rel of rels) {
+      const perProject = options.maxPerProject ?? Infinity;
+      const picked = rels.length <= perProject ? rels : rels.filter((_, i) => i % Math.ceil(rels.length / perProject) === 0);
+      for (const rel of picked) {
         const text = files[`/fixtures/${rel}`];
         if (Buffer.byteLength(text) > maxBytes || /package(-lock)?\.json$|tsconfig.*\.json$/.test(rel)) continue;
         items.push({ name: `fixtures:${rel}`, kind: kindOf(rel)!, file: `/fixtures/${rel}`, root, files });
