@@ -62,14 +62,21 @@ function toPointer(instancePath: string): Pointer {
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
+/** A key or value from the document, safe to put in a message: short, printable, no template braces. */
+function show(v: unknown): string {
+  const text = typeof v === 'string' ? v : JSON.stringify(v) ?? String(v);
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?').replace(/\{\{|\}\}/g, (m) => m[0] + ' ' + m[0]);
+  return clean.length > 40 ? `${clean.slice(0, 39)}…` : clean;
+}
+
 function describe(e: ErrorObject): { pointer: Pointer; part: 'key' | 'value'; message: string } {
   const pointer = toPointer(e.instancePath);
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
     case 'additionalProperties':
-      return { pointer: [...pointer, String(p.additionalProperty)], part: 'key', message: `'${String(p.additionalProperty)}' is not allowed here` };
+      return { pointer: [...pointer, String(p.additionalProperty)], part: 'key', message: `'${show(p.additionalProperty)}' is not allowed here` };
     case 'required':
-      return { pointer, part: 'key', message: `missing required property '${String(p.missingProperty)}'` };
+      return { pointer, part: 'key', message: `missing required property '${show(p.missingProperty)}'` };
     case 'enum':
       return { pointer, part: 'value', message: `must be one of: ${(p.allowedValues as unknown[]).map((x) => JSON.stringify(x)).join(', ')}` };
     case 'type':
@@ -129,7 +136,7 @@ export function pruneErrors(errors: readonly ErrorObject[], root?: unknown, vers
     if (e.keyword === 'enum') entry.allowed.push(...(paramOf(e, 'allowedValues') as unknown[]));
   }
   return [...byLocation.values()].map(({ problem, required, allowed }) => {
-    if (required.length > 1) problem.message = problem.message.replace(/missing required property '[^']*'/, `missing required property ${[...new Set(required)].map((r) => `'${r}'`).join(' or ')}`);
+    if (required.length > 1) problem.message = problem.message.replace(/missing required property '[^']*'/, `missing required property ${[...new Set(required)].map((r) => `'${show(r)}'`).join(' or ')}`);
     if (allowed.length) problem.message = problem.message.replace(/must be one of: [^;]*/, `must be one of: ${[...new Set(allowed.map((x) => JSON.stringify(x)))].join(', ')}`);
     return problem;
   });
