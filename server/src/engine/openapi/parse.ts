@@ -309,12 +309,79 @@ function parseJson(text: string): ParsedText {
     }
   }
   let index: PositionIndex | undefined;
+  const valid = errors.length === 0;
   return {
     format: 'json',
     value,
     errors,
-    positions: () => (index ??= indexJsonSafely(body, errors)),
+    positions: () => (index ??= valid ? indexValidJson(body) : indexJsonSafely(body, errors)),
   };
+}
+
+/**
+ * The position index of text JSON.parse accepted, in one pass over its characters (the same
+ * nodes, ranges and keys as the jsonc-parser visitor gives, at about a third of its cost: ~250
+ * -> ~80 ms on the 13 MB GitHub description, paid whenever a finding must be located).
+ * Iterative, so any depth JSON.parse took is indexed.
+ */
+export function indexValidJson(text: string): PositionIndex {
+  const builder = new IndexBuilder(text.length >> 5);
+  // Per open container: is it an object (strings in key position are keys)?
+  const objects: boolean[] = [];
+  let expectKey = false;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || c === 0x3a /* : */) {
+      if (c === 0x3a) expectKey = false;
+      i++;
+    } else if (c === 0x22 /* " */) {
+      const end = stringEnd(text, i);
+      if (expectKey) {
+        const raw = text.slice(i + 1, end - 1);
+        builder.key(raw.indexOf('\\') === -1 ? raw : (JSON.parse(text.slice(i, end)) as string), i, end);
+      } else {
+        builder.leaf(i, end);
+      }
+      i = end;
+    } else if (c === 0x2c /* , */) {
+      expectKey = objects[objects.length - 1] === true;
+      i++;
+    } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {
+      builder.open(i);
+      objects.push(c === 0x7b);
+      expectKey = c === 0x7b;
+      i++;
+    } else if (c === 0x7d /* } */ || c === 0x5d /* ] */) {
+      builder.closeAsValue(builder.openStart, i + 1, c === 0x7d ? NodeKind.Mapping : NodeKind.Sequence);
+      objects.pop();
+      expectKey = false;
+      i++;
+    } else {
+      // A number, true, false or null: up to the next delimiter.
+      let j = i + 1;
+      for (; j < n; j++) {
+        const d = text.charCodeAt(j);
+        if (d === 0x2c || d === 0x7d || d === 0x5d || d === 0x20 || d === 0x0a || d === 0x0d || d === 0x09 || d === 0x3a) break;
+      }
+      builder.leaf(i, j);
+      i = j;
+    }
+  }
+  return builder.index;
+}
+
+/** Offset just past the closing quote of the string that opens at `start`. */
+function stringEnd(text: string, start: number): number {
+  let q = text.indexOf('"', start + 1);
+  while (q !== -1) {
+    let backslashes = 0;
+    for (let k = q - 1; text.charCodeAt(k) === 0x5c; k--) backslashes++;
+    if (backslashes % 2 === 0) return q + 1;
+    q = text.indexOf('"', q + 1);
+  }
+  return text.length;
 }
 
 /**
@@ -330,7 +397,8 @@ function indexJsonSafely(text: string, errors: SyntaxProblem[]): PositionIndex {
   }
 }
 
-function indexJson(text: string): PositionIndex {
+/** jsonc-parser's visitor: tolerant of broken JSON (and the reference the fast path is tested against). */
+export function indexJson(text: string): PositionIndex {
   const builder = new IndexBuilder();
   jsonc.visit(text, {
     onObjectBegin: (offset) => builder.open(offset),
