@@ -139,7 +139,21 @@ ruleTester(rule, {
         paths:
           /a: { get: { responses: { '200': { description: ok } } } }
           /b/{id}: { delete: { responses: { '204': { description: gone } } } }`,
-      errors: [{ messageId: 'documentWithoutSecurity', line: 5, text: 'paths' }],
+      errors: [{
+        messageId: 'documentWithoutSecurity',
+        line: 5,
+        text: 'paths',
+        suggestions: [yaml`
+          swagger: '2.0'
+          info: { title: t, version: '1' }
+          securityDefinitions:
+            key: { type: apiKey, in: header, name: X-Key }
+          paths:
+            /a: { get: { responses: { '200': { description: ok } } } }
+            /b/{id}: { delete: { responses: { '204': { description: gone } } } }
+          security:
+            - key: []`],
+      }],
     },
     {
       name: 'x-api-warden-ignore marks the finding suppressed',

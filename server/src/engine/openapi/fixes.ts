@@ -21,6 +21,15 @@ export function securityRequirementFixes(doc: OpenApiDocument, op: SpecOperation
   });
 }
 
+/** One "require scheme X for the whole API" fix per defined scheme (a root `security` requirement). */
+export function rootSecurityFixes(doc: OpenApiDocument, schemes: readonly NamedNode[]): Fix[] {
+  if (getAt(doc.root, ['security']) !== undefined) return [];
+  return schemes.flatMap((scheme) => {
+    const edit = appendEntry(doc, [], 'security', [{ [scheme.name]: [] }]);
+    return edit ? [{ title: `Require the '${scheme.name}' security scheme for every operation (root security)`, edits: [edit] }] : [];
+  });
+}
+
 /** Scope names an OAuth 2 scheme defines (Swagger 2 `scopes`, OAS 3 `flows.*.scopes`). */
 export function oauthScopes(scheme: NamedNode): string[] {
   const out = new Set<string>();

@@ -1,4 +1,4 @@
-import { securityRequirementFixes } from '../../openapi/fixes';
+import { rootSecurityFixes, securityRequirementFixes } from '../../openapi/fixes';
 import { documentDeclaresSecurity, isObjectLevel, securityState, WRITE_METHODS } from '../../openapi/security';
 import { operationRef } from '../../openapi/spec';
 import { defineOpenApiRule } from '../rule';
@@ -32,6 +32,7 @@ export default defineOpenApiRule({
             messageId: 'documentWithoutSecurity',
             data: { count: ops.length, schemes: n ? ` although ${n} security scheme${n > 1 ? 's are' : ' is'} defined` : ' and no security schemes are defined' },
             at: { pointer: ['paths'] },
+            suggestions: rootSecurityFixes(doc, spec.securitySchemes),
           });
         }
       },
