@@ -23,7 +23,7 @@ export default defineOpenApiRule({
     description: 'Secured operations should document 401 (missing or invalid credentials) and 403 (not allowed) responses.',
     messages: {
       missing: '{{method}} {{path}} requires authentication but documents no {{codes}} response: clients cannot tell "log in again" from "not allowed", and undocumented error paths are where implementations leak details or fail open.',
-      documentMissing: '{{count}} of the {{total}} secured operations document no 401/403 responses ({{ops}}): the API does not say how it refuses requests. Document both on secured operations; the related locations list them.',
+      documentMissing: '{{count}} of the {{total}} secured operations do not document both 401 and 403 responses ({{ops}}): the API does not say how it refuses requests. Document both on secured operations; the related locations list them.',
     },
     fix: 'safe',
   },
