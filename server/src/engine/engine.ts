@@ -7,7 +7,7 @@
  */
 import type { CodeFile, CodeProject } from './code/project';
 import { buildCodeProject } from './code/project';
-import { isCodeFile, parseSource } from './code/parse';
+import { isCodeFile, MAX_CODE_DEPTH, nestingExceeds, parseSource } from './code/parse';
 import type { Operation } from './model/operation';
 import { looksLikeOpenApi, parseOpenApi, type OpenApiDocument } from './openapi/document';
 import { ignoreExtensionFix } from './openapi/edit';
@@ -435,7 +435,9 @@ export class Engine {
     let reason = looksMinified(text) ? 'minified or generated code (very long lines)' : undefined;
     if (!reason) {
       try {
-        return parseSource(path, text);
+        const sf = parseSource(path, text);
+        if (!nestingExceeds(sf)) return sf;
+        reason = `it is nested more than ${MAX_CODE_DEPTH} levels deep (generated code?)`;
       } catch (e) {
         reason = `the TypeScript parser failed on it (${describeError(e)})`;
       }

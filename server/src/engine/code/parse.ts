@@ -30,3 +30,22 @@ export function parseSource(path: FilePath, text: string): ts.SourceFile {
 export function nodeRange(node: ts.Node, sf: ts.SourceFile = node.getSourceFile()): { start: number; end: number } {
   return { start: node.getStart(sf), end: node.getEnd() };
 }
+
+/**
+ * Code nested deeper than any person writes (generated or hostile input). Rules and models walk
+ * trees recursively; past this depth they would overflow the stack, so such a file is skipped
+ * with one finding instead. Checked iteratively, once per parse.
+ */
+export const MAX_CODE_DEPTH = 500;
+
+export function nestingExceeds(sf: ts.SourceFile, limit: number = MAX_CODE_DEPTH): boolean {
+  const stack: [ts.Node, number][] = [[sf, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return true;
+    ts.forEachChild(node, (child) => {
+      stack.push([child, depth + 1]);
+    });
+  }
+  return false;
+}
