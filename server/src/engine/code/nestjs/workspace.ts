@@ -94,6 +94,7 @@ export class Workspace {
    */
   private resolveAlias(from: FilePath, spec: string): CodeFile | undefined {
     let segs = spec.split('/').filter(Boolean);
+    if (!segs.length) return undefined; // `export * from '` while typing: an empty specifier
     if (segs[0] === '~' || segs[0] === '@' || segs[0] === '#') segs = segs.slice(1);
     else if (segs[0].startsWith('@') && segs.length > 1) segs = segs.slice(1);
     else if (segs[0].startsWith('#') || segs[0].startsWith('~')) segs = [segs[0].slice(1), ...segs.slice(1)];
