@@ -4,6 +4,9 @@
  * operation, `lintFile` of a referenced file showing them, cycles, remote refs never fetched.
  */
 import * as assert from 'assert';
+import * as path from 'path';
+import { NodeFileSystem } from '../../../server/src/node-file-system';
+import { ALL_RULES } from '../../../server/src/engine';
 import { createEngine, MemoryFileSystem, type Finding } from '../../../server/src/engine';
 import { isObject, parseOpenApi } from '../../../server/src/engine/openapi/document';
 import { normalizePath, refFile, SpecSet } from '../../../server/src/engine/openapi/refs';
@@ -215,5 +218,20 @@ describe('openapi $ref across files', () => {
     assert.deepStrictEqual(rootFindings.map((f) => [f.messageId, f.severity]), [['remote', 'info']]);
     const inFragment = (await engine.lintFile('/ws/paths/items.yaml')).findings;
     assert.deepStrictEqual(inFragment.map((f) => [f.messageId, f.file]), [['missingTarget', '/ws/paths/items.yaml']]);
+  });
+
+  it('analyses a spec split over YAML and JSON files on disk, reporting in each file', async () => {
+    const dir = path.resolve(__dirname, '../../../../test/fixtures/openapi/multi-file').replace(/\\/g, '/');
+    const engine = createEngine({ fs: new NodeFileSystem(), roots: [dir], rules: ALL_RULES.filter((r) => r.meta.kind === 'openapi') });
+    const audit = await engine.audit();
+    assert.deepStrictEqual(audit.failures, []);
+    const got = audit.findings.map((f) => `${path.relative(dir, f.file)}:${f.ruleId}`).sort();
+    assert.deepStrictEqual(got, [
+      'schemas/common.json:spec-sensitive-data-in-response',
+      'schemas/order.yaml:spec-string-without-max-length',
+    ]);
+    const card = audit.findings.find((f) => f.ruleId === 'spec-sensitive-data-in-response')!;
+    assert.deepStrictEqual(card.related?.map((r) => [path.relative(dir, r.file), r.message]), [['paths/order.yaml', 'used by GET /orders/{id}']]);
+    assert.deepStrictEqual((await engine.lintFile(`${dir}/schemas/common.json`)).findings.map((f) => f.ruleId), ['spec-sensitive-data-in-response']);
   });
 });
