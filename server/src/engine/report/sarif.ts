@@ -183,7 +183,10 @@ function pascalCase(id: string): string {
 
 /** A relative path as a URI reference: each segment percent-encoded. */
 function toUri(relative: string): string {
-  return relative.split('/').map(encodeURIComponent).join('/');
+  // A lone surrogate (a broken name from an editor URI) would make encodeURIComponent throw
+  // and lose the whole report: it becomes U+FFFD.
+  const wellFormed = relative.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return wellFormed.split('/').map(encodeURIComponent).join('/');
 }
 
 function toFileUri(absolute: string): string {

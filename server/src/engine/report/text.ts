@@ -4,6 +4,7 @@
  * editors), findings grouped by file with a blank line between files, then a summary.
  * Colour is decided by the caller (TTY, NO_COLOR), never here.
  */
+import { escapeTerminal } from './escape';
 import type { Report, ReportFinding } from './model';
 import type { Severity } from '../types';
 
@@ -41,12 +42,12 @@ export function formatText(report: Report, options: TextOptions = {}): string {
     else groups.set(f.file, [f]);
   }
   for (const [file, findings] of groups) {
-    const locs = findings.map((f) => `${file}:${f.range.start.line}:${f.range.start.column}`);
+    const locs = findings.map((f) => `${escapeTerminal(file)}:${f.range.start.line}:${f.range.start.column}`);
     const locWidth = Math.max(...locs.map((l) => l.length));
     const sevWidth = Math.max(...findings.map((f) => f.severity.length));
     findings.forEach((f, i) => {
       const sev = s[f.severity](f.severity.padEnd(sevWidth));
-      lines.push(`${s.underline(locs[i])}${' '.repeat(locWidth - locs[i].length)}  ${sev}  ${oneLine(f.message)}  ${s.dim(f.ruleId)}`);
+      lines.push(`${s.underline(locs[i])}${' '.repeat(locWidth - locs[i].length)}  ${sev}  ${escapeTerminal(oneLine(f.message))}  ${s.dim(f.ruleId)}`);
     });
     lines.push('');
   }
