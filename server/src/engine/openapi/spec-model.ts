@@ -15,6 +15,7 @@
  */
 import { HTTP_METHODS } from '../model/operation';
 import { isObject, type JsonObject, type OpenApiDocument, type Pointer, type SpecOperation } from './document';
+import type { PointerSegment } from './position-index';
 import { checkBudget } from '../run/budget';
 import { locationKey, type Located, type SpecSet } from './refs';
 
@@ -95,6 +96,37 @@ export interface SpecModel {
 }
 
 const MAX_DEPTH = 64;
+const COMPOSITIONS = ['allOf', 'anyOf', 'oneOf'] as const;
+
+/**
+ * A schema node whose pointer is built on first read from its parent's: a walk visits tens of
+ * thousands of nodes and rules report a handful, so most pointers are never needed.
+ */
+class WalkedNode implements SchemaNode {
+  readonly doc: OpenApiDocument;
+  readonly context: SchemaContext;
+  readonly name?: string;
+  private full?: Pointer;
+
+  constructor(
+    readonly unit: SchemaUnit,
+    readonly value: JsonObject,
+    readonly role: SchemaRole,
+    readonly parent: WalkedNode | undefined,
+    readonly depth: number,
+    name: string | undefined,
+    private readonly base: Pointer | undefined,
+    private readonly rel: readonly PointerSegment[],
+  ) {
+    this.doc = unit.doc;
+    this.context = unit.context;
+    if (name !== undefined) this.name = name;
+  }
+
+  get pointer(): Pointer {
+    return (this.full ??= this.parent ? [...this.parent.pointer, ...this.rel] : [...(this.base ?? []), ...this.rel]);
+  }
+}
 
 interface UnitState {
   unit: SchemaUnit;
@@ -122,6 +154,8 @@ export function buildSpecModel(set: SpecSet, operations: readonly SpecOperation[
   const units = new Map<string, UnitState>();
   const queue: UnitState[] = [];
   const schemas: SchemaNode[] = [];
+  // A target object is reached through many `$ref`s; its location key is built once.
+  const locationKeys = new WeakMap<object, string>();
 
   /** Registers a schema reached from an operation (`use`) or from another unit (`parent`). */
   const enter = (
@@ -131,7 +165,9 @@ export function buildSpecModel(set: SpecSet, operations: readonly SpecOperation[
     const t = set.resolve(value, doc, pointer);
     // An unresolvable reference (recorded by the set) has nothing to walk.
     if (!isObject(t.value) || typeof t.value.$ref === 'string') return;
-    const key = `${locationKey(t.doc, t.pointer)}|${context}`;
+    let base = locationKeys.get(t.value);
+    if (base === undefined) locationKeys.set(t.value, (base = locationKey(t.doc, t.pointer)));
+    const key = `${base}|${context}`;
     let state = units.get(key);
     if (!state) {
       const component = componentName(t.doc, t.pointer);
@@ -160,39 +196,41 @@ export function buildSpecModel(set: SpecSet, operations: readonly SpecOperation[
   const walkUnit = (state: UnitState): void => {
     const { unit } = state;
     const stack = new Set<JsonObject>();
-    const visit = (value: JsonObject, pointer: Pointer, parent: SchemaNode | undefined, role: SchemaRole, name: string | undefined, depth: number): void => {
+    const visit = (value: JsonObject, parent: WalkedNode | undefined, rel: readonly PointerSegment[], role: SchemaRole, name: string | undefined, depth: number): void => {
       if (depth > MAX_DEPTH || stack.has(value)) return;
       checkBudget(); // a pathological document must not freeze the editor (run/budget.ts)
       // What a client never sends is not request input, and what the server never returns is not response data.
       if (unit.context === 'request' && value.readOnly === true) return;
       if (unit.context === 'response' && value.writeOnly === true) return;
       if (typeof value.$ref === 'string') {
-        enter(value, unit.doc, pointer, unit.context, 'ref', { parent: state });
+        enter(value, unit.doc, parent ? [...parent.pointer, ...rel] : unit.pointer, unit.context, 'ref', { parent: state });
         // OAS 3.1 allows keywords next to `$ref`; they describe this node too.
         if (!Object.keys(value).some((k) => k !== '$ref' && k !== 'description' && k !== 'summary')) return;
       }
-      const node: SchemaNode = { doc: unit.doc, pointer, value, context: unit.context, unit, role, parent, depth, ...(name !== undefined ? { name } : {}) };
+      const node = new WalkedNode(unit, value, role, parent, depth, name, parent ? undefined : unit.pointer, rel);
       schemas.push(node);
       stack.add(value);
-      const child = (v: unknown, p: Pointer, r: SchemaRole, n: string | undefined) => {
-        if (isObject(v)) visit(v, p, node, r, n, depth + 1);
+      // Pointers are built only for children that exist (and, lazily, for nodes a rule reports).
+      const child = (v: unknown, r: readonly PointerSegment[], role: SchemaRole, n: string | undefined) => {
+        if (isObject(v)) visit(v, node, r, role, n, depth + 1);
       };
-      if (isObject(value.properties)) for (const k of Object.keys(value.properties)) child(value.properties[k], [...pointer, 'properties', k], 'property', k);
-      if (isObject(value.patternProperties)) for (const k of Object.keys(value.patternProperties)) child(value.patternProperties[k], [...pointer, 'patternProperties', k], 'additionalProperties', undefined);
-      child(value.additionalProperties, [...pointer, 'additionalProperties'], 'additionalProperties', undefined);
-      child(value.unevaluatedProperties, [...pointer, 'unevaluatedProperties'], 'additionalProperties', undefined);
-      if (Array.isArray(value.items)) value.items.forEach((v, i) => child(v, [...pointer, 'items', i], 'items', name));
-      else child(value.items, [...pointer, 'items'], 'items', name);
-      if (Array.isArray(value.prefixItems)) value.prefixItems.forEach((v, i) => child(v, [...pointer, 'prefixItems', i], 'items', name));
-      for (const k of ['allOf', 'anyOf', 'oneOf'] as const) {
+      if (isObject(value.properties)) for (const k of Object.keys(value.properties)) child(value.properties[k], ['properties', k], 'property', k);
+      if (isObject(value.patternProperties)) for (const k of Object.keys(value.patternProperties)) child(value.patternProperties[k], ['patternProperties', k], 'additionalProperties', undefined);
+      if (isObject(value.additionalProperties)) child(value.additionalProperties, ['additionalProperties'], 'additionalProperties', undefined);
+      if (isObject(value.unevaluatedProperties)) child(value.unevaluatedProperties, ['unevaluatedProperties'], 'additionalProperties', undefined);
+      if (Array.isArray(value.items)) value.items.forEach((v, i) => child(v, ['items', i], 'items', name));
+      else if (isObject(value.items)) child(value.items, ['items'], 'items', name);
+      if (Array.isArray(value.prefixItems)) value.prefixItems.forEach((v, i) => child(v, ['prefixItems', i], 'items', name));
+      for (const k of COMPOSITIONS) {
         const list = value[k];
-        if (Array.isArray(list)) list.forEach((v, i) => child(v, [...pointer, k, i], 'composition', name));
+        if (Array.isArray(list)) list.forEach((v, i) => child(v, [k, i], 'composition', name));
       }
-      for (const k of ['then', 'else'] as const) child(value[k], [...pointer, k], 'composition', name);
+      if (isObject(value.then)) child(value.then, ['then'], 'composition', name);
+      if (isObject(value.else)) child(value.else, ['else'], 'composition', name);
       stack.delete(value);
     };
     const rootName = unit.origin === 'parameter' || unit.origin === 'header' ? unit.name : undefined;
-    visit(state.value, unit.pointer, undefined, 'root', rootName, 0);
+    visit(state.value, undefined, [], 'root', rootName, 0);
   };
 
   const addParameter = (op: SpecOperation, raw: unknown, doc: OpenApiDocument, pointer: Pointer, seen: Map<string, ParameterNode>): void => {
