@@ -10,11 +10,17 @@ import { lineIndexPositions, type PositionsOf } from './convert';
 import type { UriMapper } from './uri';
 
 export function positionsFor(documents: TextDocuments<TextDocument>, uris: UriMapper, engine: Engine): PositionsOf {
+  // One closure serves one summary or analysis, which asks once per finding and per operation:
+  // without this, an audit summary re-read a 13 MB description from disk for each of its
+  // thousands of operations (minutes of blocked server on big workspaces, see docs/performance.md).
+  const answered = new Map<FilePath, ReturnType<PositionsOf>>();
   return (file: FilePath) => {
+    if (answered.has(file)) return answered.get(file);
     const uri = uris.toUri(file);
     const open = documents.get(uri);
-    if (open) return { uri, positions: open };
-    const text = engine.readFile(file);
-    return text === undefined ? undefined : { uri, positions: lineIndexPositions(engine.lineIndex(file, text)) };
+    const text = open ? undefined : engine.readFile(file);
+    const result = open ? { uri, positions: open } : text === undefined ? undefined : { uri, positions: lineIndexPositions(engine.lineIndex(file, text)) };
+    answered.set(file, result);
+    return result;
   };
 }
