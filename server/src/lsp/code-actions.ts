@@ -12,7 +12,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { FILE_SKIPPED, PARSE_ERROR, type Engine, type Finding, type Fix, type TextEdit, type TextRange } from '../engine';
+import { ANALYSIS_STOPPED, FILE_SKIPPED, PARSE_ERROR, type Engine, type Finding, type Fix, type TextEdit, type TextRange } from '../engine';
 import { UNUSED_SUPPRESSION } from '../engine/report/unused-suppressions';
 import { diagnosticData, snippetToText, toTextEdits } from './convert';
 import type { Analysis, Diagnostics } from './diagnostics';
@@ -49,7 +49,7 @@ export async function codeActions(params: CodeActionParams, deps: CodeActionDeps
       };
       add(finding.fix, true);
       for (const s of finding.suggestions ?? []) add(s, false);
-      if (finding.ruleId !== PARSE_ERROR && finding.ruleId !== FILE_SKIPPED && finding.ruleId !== UNUSED_SUPPRESSION) add(engine.ignoreFix(finding), false);
+      if (finding.ruleId !== PARSE_ERROR && finding.ruleId !== FILE_SKIPPED && finding.ruleId !== ANALYSIS_STOPPED && finding.ruleId !== UNUSED_SUPPRESSION) add(engine.ignoreFix(finding), false);
     }
   }
 

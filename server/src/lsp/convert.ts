@@ -16,7 +16,7 @@ import {
 import type { AuditFinding, AuditOperation } from '../protocol';
 import { CONFIG_ERROR } from '../engine/config';
 import { UNUSED_SUPPRESSION } from '../engine/report/unused-suppressions';
-import { docsUrl, FILE_SKIPPED, PARSE_ERROR, type FilePath, type Finding, type LineIndex, type Operation, type Severity, type TextEdit, type TextRange } from '../engine';
+import { ANALYSIS_STOPPED, docsUrl, FILE_SKIPPED, PARSE_ERROR, type FilePath, type Finding, type LineIndex, type Operation, type Severity, type TextEdit, type TextRange } from '../engine';
 
 export const SOURCE = 'api-warden';
 
@@ -75,7 +75,7 @@ export function toDiagnostic(finding: Finding, positions: Positions, findingKey:
     data,
   };
   // Engine-made findings (parse errors, skipped files) are not rules and have no docs page.
-  if (finding.ruleId !== PARSE_ERROR && finding.ruleId !== FILE_SKIPPED && finding.ruleId !== CONFIG_ERROR && finding.ruleId !== UNUSED_SUPPRESSION) diagnostic.codeDescription = { href: docsUrl(finding.ruleId) };
+  if (finding.ruleId !== PARSE_ERROR && finding.ruleId !== FILE_SKIPPED && finding.ruleId !== ANALYSIS_STOPPED && finding.ruleId !== CONFIG_ERROR && finding.ruleId !== UNUSED_SUPPRESSION) diagnostic.codeDescription = { href: docsUrl(finding.ruleId) };
   const related = (finding.related ?? []).flatMap<DiagnosticRelatedInformation>((r) => {
     const target = positionsOf(r.file);
     return target ? [{ location: { uri: target.uri, range: toRange(target.positions, r.range) }, message: r.message }] : [];

@@ -319,6 +319,7 @@ function ruleInfos(options: BuildOptions, findings: readonly ReportFinding[]): R
 const ENGINE_RULES: Record<string, string> = {
   'parse-error': 'The file could not be parsed; the rest of it was still analysed where possible.',
   'file-skipped': 'The file was not analysed (too large, minified or bundled).',
+  'analysis-stopped': 'The rules used up the per-file time budget (analysisBudgetMs); findings for the file may be incomplete.',
   'unused-suppression': 'A suppression comment or `x-api-warden-ignore` entry that no longer matches any finding.',
 };
 
