@@ -115,7 +115,6 @@ describe('robustness: reports escape fuzzed workspace strings', function () {
       for (const json of [formatJson(report), formatSarif(report)]) JSON.parse(json);
 
       const text = formatText(report, { color: false });
-      // eslint-disable-next-line no-control-regex
       const controls = text.match(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g) ?? [];
       assert.deepStrictEqual([...new Set(controls)].map((c) => c.codePointAt(0)!.toString(16)), [], 'no terminal control or bidi characters in the text report');
     });

@@ -147,9 +147,7 @@ describe('robustness: safe in untrusted workspaces (no code, no processes, no ne
   it('the tripwires do fire (self-test)', () => {
     arm();
     assert.throws(() => require(path.join(root, 'evil.js')));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     assert.throws(() => require('child_process').execSync('true'));
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     assert.throws(() => require('https').get('https://evil.example/'));
     assert.strictEqual(wires!.attempts.length, 3);
     wires!.restore();

@@ -17,7 +17,6 @@ import * as vm from 'vm';
 import * as workerThreads from 'worker_threads';
 
 // Node's module loader is not in @types/node's public surface; only _load matters here.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const Module = require('module') as { _load(request: string, parent: unknown, isMain: boolean): unknown; _resolveFilename(request: string, parent: unknown): string };
 
 export interface Tripwires {

@@ -120,7 +120,6 @@ describe('robustness: hostile workspaces on disk', function () {
       const fifo = path.join(root, 'pipe.yaml');
       try {
         // mkfifo has no Node API; the test's own setup may use a process (the audit may not).
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
         require('child_process').execFileSync('mkfifo', [fifo]);
       } catch {
         this.skip();

@@ -26,6 +26,5 @@ export function escapeMarkdown(value: string): string {
  * text read differently from what it is) become visible `\u{…}` escapes.
  */
 export function escapeTerminal(value: string): string {
-  // eslint-disable-next-line no-control-regex
   return value.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`);
 }
