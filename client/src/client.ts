@@ -5,6 +5,8 @@
  */
 import * as vscode from 'vscode';
 import {
+  CloseAction,
+  ErrorAction,
   LanguageClient,
   State,
   TransportKind,
@@ -12,6 +14,7 @@ import {
   type ServerOptions,
 } from 'vscode-languageclient/node';
 import { StatusNotification } from '../../server/src/protocol';
+import { RestartPolicy } from './restart-policy';
 import type { StatusBar } from './status';
 
 /** The languages whose documents the server analyses (OpenAPI in YAML/JSON, Express/NestJS code). */
@@ -32,6 +35,7 @@ export class WardenClient implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private started: Promise<void> | undefined;
   private readonly disposables: vscode.Disposable[] = [];
+  private readonly restarts = new RestartPolicy();
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -56,6 +60,7 @@ export class WardenClient implements vscode.Disposable {
   }
 
   async restart(): Promise<void> {
+    this.restarts.reset();
     await this.stop();
     await this.start();
   }
@@ -89,6 +94,21 @@ export class WardenClient implements vscode.Disposable {
         fileEvents: watchers,
       },
       outputChannel: this.output,
+      errorHandler: {
+        // A broken message is logged by the library; keep the connection.
+        error: () => ({ action: ErrorAction.Continue }),
+        closed: () => {
+          const decision = this.restarts.onCrash(Date.now());
+          if (decision.restart) {
+            this.output.appendLine(`The language server stopped unexpectedly; restarting it (${decision.crashes} of ${this.restarts.maxRestarts + 1} crashes allowed in 3 minutes).`);
+            return { action: CloseAction.Restart };
+          }
+          const message = `The API Warden language server crashed ${decision.crashes} times in 3 minutes and will not be restarted. See the output, then run "API Warden: Restart Server".`;
+          this.output.appendLine(message);
+          this.status.update({ state: 'error', message });
+          return { action: CloseAction.DoNotRestart, message };
+        },
+      },
     };
     // The id 'apiWarden' makes the library honour the `apiWarden.trace.server` setting.
     const client = new LanguageClient('apiWarden', 'API Warden', serverOptions, clientOptions);
