@@ -85,7 +85,7 @@ export async function runPeer(peer: PeerName, file: string, timeoutMs: number): 
     });
   } else {
     run = await runProcess(process.execPath, [binOf('@redocly/cli', 'redocly'), 'lint', file, '--format', 'json', '--max-problems', '100000'], {
-      timeoutMs, probe: true, cwd: PEER_DIR, env,
+      timeoutMs, probe: true, cwd: PEER_DIR, env, stdoutLimit: 512 * 1024 * 1024,
     });
     fs.writeFileSync(out, run.stdout);
   }

@@ -374,7 +374,7 @@ async function memorySection(options: Options, results: Results, projects: Map<s
   }
 }
 
-async function auditSection(files: string[], options: Options, results: Results, projects: Map<string, GeneratedProject>): Promise<void> {
+async function auditSection(files: string[], options: Options, results: Results): Promise<void> {
   const small = path.join(SPECS, 'twilio-insights_v2.yaml');
   if (!fs.existsSync(SERVER) || !fs.existsSync(small)) {
     results.notes.push('audit responsiveness: needs dist/server.js and twilio-insights_v2.yaml; skipped.');
@@ -386,7 +386,8 @@ async function auditSection(files: string[], options: Options, results: Results,
   fs.mkdirSync(ws, { recursive: true });
   const entries = [...new Set([...files, small])];
   for (const f of entries) fs.symlinkSync(f, path.join(ws, path.basename(f)));
-  for (const fw of ['express', 'nestjs'] as const) fs.symlinkSync(projectFor(fw, size, projects).root, path.join(ws, `${fw}-${size}`));
+  // Generated inside the workspace: discovery follows symlinked folders only within the root.
+  for (const fw of ['express', 'nestjs'] as const) generateProject(fw, size, path.join(ws, `${fw}-${size}`));
   const r: AuditResult = { workspace: `${entries.length} documents + Express and NestJS projects of ${size} routes` };
   results.audit = r;
   log(`audit: ${r.workspace}`);
@@ -580,7 +581,7 @@ async function main(): Promise<void> {
   if (options.only.has('editor') && files.length) await editorSection(options, results);
   if (options.only.has('code')) await codeSection(options, results, projects);
   if (options.only.has('memory')) await memorySection(options, results, projects);
-  if (options.only.has('audit') && files.length) await auditSection(files, options, results, projects);
+  if (options.only.has('audit') && files.length) await auditSection(files, options, results);
   if (options.only.has('peers') && files.length) await peersSection(files, options, results);
   results.loadavg.end = os.loadavg();
   results.targets = targets(results);

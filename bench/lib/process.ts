@@ -23,6 +23,8 @@ export interface ProcessOptions {
   /** Preload the RSS probe (Node programs only: the command must be node). */
   probe?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** Characters of stdout kept (the end of it); default 200,000. Reports on stdout need all of it. */
+  stdoutLimit?: number;
 }
 
 export function runProcess(command: string, args: string[], options: ProcessOptions): Promise<ProcessRun> {
@@ -39,7 +41,8 @@ export function runProcess(command: string, args: string[], options: ProcessOpti
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout = (stdout + d).slice(-200_000)));
+    const limit = options.stdoutLimit ?? 200_000;
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout = (stdout + d).slice(-limit)));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr = (stderr + d).slice(-200_000)));
     let timedOut = false;
     const timer = setTimeout(() => {
