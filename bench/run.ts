@@ -11,11 +11,12 @@
  *             single-file edit -> diagnostics (engine and language server)
  *   memory    1,000 edits: retained heap (engine, after GC) and server RSS (language server)
  *   audit     requests answered while a workspace audit runs; cancelling it
+ *   rules     where analysis time goes: each OpenAPI rule alone, warm, on Stripe and GitHub
  *   peers     (--peers) Spectral + OWASP ruleset and Redocly CLI on the same documents
  *
  * Options:
  *   --runs N           cold runs per audit figure (default 3; the median is reported)
- *   --only a,b         sections: specs,editor,code,memory,audit,peers (default: all but peers)
+ *   --only a,b         sections: specs,editor,code,memory,audit,rules,peers (default: all but peers)
  *   --docs substr      only the documents whose name contains substr (comma-separated)
  *   --sizes 100,1000   code project sizes (default 100,1000,5000)
  *   --quick            1 run, sizes 100,1000, fewer edits (a smoke run, not for the record)
@@ -42,7 +43,7 @@ const WORK = path.join(os.tmpdir(), 'api-warden-bench');
 
 // ------------------------------------------------------------------ options
 
-type Section = 'specs' | 'editor' | 'code' | 'memory' | 'audit' | 'peers';
+type Section = 'specs' | 'editor' | 'code' | 'memory' | 'audit' | 'rules' | 'peers';
 
 interface Options {
   runs: number;
@@ -61,7 +62,7 @@ function parseOptions(argv: string[]): Options {
     return argv[i].includes('=') ? argv[i].slice(argv[i].indexOf('=') + 1) : argv[i + 1];
   };
   const quick = argv.includes('--quick');
-  const only = new Set<Section>((get('only')?.split(',') ?? ['specs', 'editor', 'code', 'memory', 'audit']) as Section[]);
+  const only = new Set<Section>((get('only')?.split(',') ?? ['specs', 'editor', 'code', 'memory', 'audit', 'rules']) as Section[]);
   if (argv.includes('--peers')) only.add('peers');
   return {
     runs: Number(get('runs') ?? (quick ? 1 : 3)),
@@ -148,6 +149,15 @@ interface AuditResult {
   error?: string;
 }
 
+interface RuleCosts {
+  file: string;
+  parseMs: number;
+  allMs: number;
+  modelMs: number;
+  rules: number;
+  byRule: { rule: string; ms: number }[];
+}
+
 interface Target {
   target: string;
   measured: string;
@@ -170,6 +180,7 @@ interface Results {
   code: CodeResult[];
   memory: MemoryResult[];
   audit?: AuditResult;
+  ruleCosts: RuleCosts[];
   peers?: { versions: typeof PEER_VERSIONS; dir: string; error?: string };
   targets: Target[];
   notes: string[];
@@ -399,6 +410,20 @@ async function auditSection(files: string[], options: Options, results: Results)
   }
 }
 
+async function rulesSection(options: Options, results: Results): Promise<void> {
+  for (const name of ['stripe-spec3.2023-09-12.yaml', 'github-api.github.com.yaml']) {
+    const file = path.join(SPECS, name);
+    if (!fs.existsSync(file)) continue;
+    log(`rules: ${name}`);
+    try {
+      const r = await runChild<RuleCosts>('measure/rule-costs.js', [file, String(options.quick ? 1 : 3)], { timeoutMs: 600_000 });
+      results.ruleCosts.push({ ...r, file: name, byRule: r.byRule.slice(0, 12) });
+    } catch (e) {
+      results.notes.push(`rules: ${name}: ${errorOf(e)}`);
+    }
+  }
+}
+
 async function peersSection(files: string[], options: Options, results: Results): Promise<void> {
   results.peers = { versions: PEER_VERSIONS, dir: PEER_DIR };
   const why = ensurePeers(log);
@@ -540,6 +565,18 @@ export function report(results: Results): string {
       a.cancel ? `${fmtMs(a.cancel.responseMs)}${a.cancel.cancelled ? '' : ' (not cancelled)'}` : a.error ? `error: ${a.error.slice(0, 60)}` : '–',
     ]]));
   }
+  if (results.ruleCosts.length) {
+    out.push('', '### Where analysis time goes (warm, CPU ms, median; each rule alone includes the shared model it needs)', '');
+    const docs = results.ruleCosts;
+    const rows: Cell[][] = [
+      ['parse (engine)', ...docs.map((d) => fmtMs(d.parseMs))],
+      [`all ${docs[0].rules} OpenAPI rules together`, ...docs.map((d) => fmtMs(d.allMs))],
+      ['shared semantic model alone', ...docs.map((d) => fmtMs(d.modelMs))],
+    ];
+    const ids = [...new Set(docs.flatMap((d) => d.byRule.slice(0, 8).map((r) => r.rule)))];
+    for (const id of ids) rows.push([id, ...docs.map((d) => fmtMs(d.byRule.find((r) => r.rule === id)?.ms))]);
+    out.push(table(['', ...docs.map((d) => d.file)], rows));
+  }
   if (results.targets.length) {
     out.push('', '### Targets', '');
     out.push(table(['target', 'measured', 'met'], results.targets.map((t) => [t.target, t.measured, t.met === undefined ? '?' : t.met ? 'yes' : 'NO'])));
@@ -567,6 +604,7 @@ async function main(): Promise<void> {
     editor: [],
     code: [],
     memory: [],
+    ruleCosts: [],
     targets: [],
     notes: [],
   };
@@ -582,6 +620,7 @@ async function main(): Promise<void> {
   if (options.only.has('code')) await codeSection(options, results, projects);
   if (options.only.has('memory')) await memorySection(options, results, projects);
   if (options.only.has('audit') && files.length) await auditSection(files, options, results);
+  if (options.only.has('rules') && files.length) await rulesSection(options, results);
   if (options.only.has('peers') && files.length) await peersSection(files, options, results);
   results.loadavg.end = os.loadavg();
   results.targets = targets(results);
