@@ -17,6 +17,14 @@ export const enum NodeKind {
 
 export type PointerSegment = string | number;
 
+/** How an edit moves offsets: `oldEnd` becomes `newEnd`; other offsets from `from` on move by `delta`. */
+export interface OffsetShift {
+  from: number;
+  delta: number;
+  oldEnd: number;
+  newEnd: number;
+}
+
 /** Nodes with more children than this get a lookup table (see PositionIndex.wide). */
 const WIDE = 16;
 
@@ -40,7 +48,7 @@ export class PositionIndex {
   private lastChild: Int32Array;
   private nextSibling: Int32Array;
   private kinds: Uint8Array;
-  private readonly keys: (string | undefined)[] = [];
+  private keys: (string | undefined)[] = [];
   /**
    * Child lookup tables for wide nodes, built on first lookup. Without them, locating one
    * finding per entry of a 50,000-entry \`paths\` mapping walks the siblings every time
@@ -175,29 +183,33 @@ export class PositionIndex {
   /**
    * A copy of this index for an edited text: the child `oldChild` of `parent` is replaced by
    * the subtree at `subNode` of `sub` (whose offsets are already the edited text's, key
-   * included), and every other offset goes through `move`. This index is left as it was (the
+   * included), and every other offset moves as `shift` says. This index is left as it was (the
    * previous version of a document stays valid for whoever still holds it). The replaced
    * subtree stays in the arrays, unreachable; the caller bounds that garbage.
    */
-  withReplacedChild(parent: number, oldChild: number, sub: PositionIndex, subNode: number, move: (offset: number) => number): PositionIndex {
+  withReplacedChild(parent: number, oldChild: number, sub: PositionIndex, subNode: number, shift: OffsetShift): PositionIndex {
     const added = sub.subtreeSize(subNode);
     const n = this.count;
     const out = new PositionIndex(n + added);
     out.count = n;
     out.rootNode = this.rootNode;
-    for (let i = 0; i < n; i++) {
-      out.starts[i] = move(this.starts[i]);
-      out.ends[i] = move(this.ends[i]);
-      const ks = this.keyStarts[i];
-      out.keyStarts[i] = ks < 0 ? ks : move(ks);
-      const ke = this.keyEnds[i];
-      out.keyEnds[i] = ke < 0 ? ke : move(ke);
-    }
+    // Inlined rather than a callback per offset: this runs over every node on every edit.
+    const { from, delta, oldEnd, newEnd } = shift;
+    const move = (src: Int32Array, dst: Int32Array) => {
+      for (let i = 0; i < n; i++) {
+        const o = src[i];
+        dst[i] = o === oldEnd ? newEnd : o >= from ? o + delta : o;
+      }
+    };
+    move(this.starts, out.starts);
+    move(this.ends, out.ends);
+    move(this.keyStarts, out.keyStarts); // -1 (no key) is below any `from`
+    move(this.keyEnds, out.keyEnds);
     out.firstChild.set(this.firstChild.subarray(0, n));
     out.lastChild.set(this.lastChild.subarray(0, n));
     out.nextSibling.set(this.nextSibling.subarray(0, n));
     out.kinds.set(this.kinds.subarray(0, n));
-    for (let i = 0; i < n; i++) out.keys.push(this.keys[i]);
+    out.keys = this.keys.slice(0, n);
     // Copy the new subtree, depth-first, renumbering its nodes after the existing ones.
     const ids = new Map<number, number>();
     const order: number[] = [];

@@ -98,8 +98,7 @@ function spliceEntry(
   // entry) now end where its new content ends; offsets after the entry move by the edit's length.
   const oldContentEnd = trimEnd(oldText, oldChunkEnd);
   const newContentEnd = trimEnd(text, newChunkEnd);
-  const positions = index.withReplacedChild(entry.parent, entry.child, sub, subEntry, (o) =>
-    o === oldContentEnd ? newContentEnd : o >= oldChunkEnd ? o + delta : o);
+  const positions = index.withReplacedChild(entry.parent, entry.child, sub, subEntry, { from: oldChunkEnd, delta, oldEnd: oldContentEnd, newEnd: newContentEnd });
   const parsed: ParsedText = { format: 'yaml', value, errors: [], positions: () => positions };
   REUSABLE.set(parsed, { index: positions, garbage });
   return parsed;
