@@ -8,23 +8,26 @@
  *                                 debounces pushes, so that figure includes the debounce)
  *   code <projectRoot> <edits>    open the edited file of a generated project, then edits that
  *                                 rename a route: edit -> fresh diagnostics (pull)
- *   memory <file> <edits>         a long session: server RSS sampled over many edits
+ *   memory <file> <edits>         a long session: the server's heap after GC sampled over many edits
  *   audit <workspace> <smallDoc>  the server stays responsive during a long audit (edit + pull
  *                                 of a small open document while `apiWarden/audit` runs), and
  *                                 cancelling the audit ends it quickly
  *
  *   node out/bench/measure/lsp.js <scenario> ...
  */
+import { spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CancellationTokenSource } from 'vscode-jsonrpc';
+import { StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
 import type { Diagnostic, DocumentDiagnosticReport, PublishDiagnosticsParams } from 'vscode-languageserver';
 import { AuditRequest, type AuditSummary } from '../../server/src/protocol';
 import { fileUri, LspClient, PUSH_CAPABILITIES, SERVER_BUNDLE } from '../../test/lsp/lsp-client';
 import type { GeneratedProject } from '../generate-code';
 import { reply } from '../lib/child';
 import { findEditSite, suffixFor } from '../lib/edit-site';
+import { checkpoints, growthMB } from '../lib/memory';
 import { summarize } from '../lib/stats';
 
 /** The server's own memory, read from /proc (Linux): peak and current resident set, MB. */
@@ -166,41 +169,60 @@ async function memoryScenario(file: string, edits: number): Promise<unknown> {
   if (!site) throw new Error(`no operationId line inside a path item in ${file}`);
   const folder = workspaceWith([file]);
   const uri = fileUri(path.join(folder, path.basename(file)));
-  try {
-    const result = await withServer(folder, false, async (client) => {
-      client.open(uri, languageOf(file), text);
-      await pullFull(client, uri);
-      const samples: { edit: number; rssMB?: number }[] = [];
-      const every = Math.max(1, Math.floor(edits / 10));
-      let previous = '';
-      const latencies: number[] = [];
-      for (let n = 1; n <= edits; n++) {
-        const suffix = suffixFor(n);
-        const t = performance.now();
-        editAt(client, uri, site.line, site.character, previous, suffix);
-        await pullFull(client, uri);
-        latencies.push(performance.now() - t);
-        previous = suffix;
-        if (n % every === 0) samples.push({ edit: n, rssMB: serverMemory(client.process?.pid).rssMB });
+  const heapFile = path.join(folder, '.heap.json');
+  // The server with the heap probe preloaded (see lib/heap-probe.ts).
+  const child = spawn(process.execPath, ['--expose-gc', '-r', path.join(__dirname, '..', 'lib', 'heap-probe.js'), SERVER_BUNDLE, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { ...process.env, API_WARDEN_BENCH_HEAP: heapFile },
+  });
+  const client = new LspClient(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin), child);
+  let seq = 0;
+  const heap = async (): Promise<{ heapUsedMB: number; rssMB: number }> => {
+    const want = ++seq;
+    child.kill('SIGUSR2');
+    for (let i = 0; i < 1000; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      try {
+        const h = JSON.parse(fs.readFileSync(heapFile, 'utf8')) as { seq: number; heapUsedMB: number; rssMB: number };
+        if (h.seq === want) return h;
+      } catch {
+        // not written yet
       }
-      return { samples, latencies };
-    });
-    const rss = result.samples.map((s) => s.rssMB ?? NaN);
+    }
+    throw new Error('the server did not report its heap');
+  };
+  try {
+    await client.initialize({ folders: [folder] });
+    client.open(uri, languageOf(file), text);
+    await pullFull(client, uri);
+    const samples: { edit: number; heapUsedMB: number; rssMB: number }[] = [];
+    const at = checkpoints(edits);
+    let previous = '';
+    const latencies: number[] = [];
+    for (let n = 1; n <= edits; n++) {
+      const suffix = suffixFor(n);
+      const t = performance.now();
+      editAt(client, uri, site.line, site.character, previous, suffix);
+      await pullFull(client, uri);
+      latencies.push(performance.now() - t);
+      previous = suffix;
+      if (at.has(n)) samples.push({ edit: n, ...(await heap()) });
+    }
+    const server = serverMemory(child.pid);
+    await client.shutdown();
     return {
       file: path.basename(file),
       edits,
-      edit: summarize(result.latencies),
-      samples: result.samples,
-      // RSS without a forced GC is noisy: compare the last samples with those after warm-up.
-      rssGrowthMB: avg(rss.slice(-3)) - avg(rss.slice(2, 5)),
-      serverPeakRssMB: result.server.peakRssMB,
+      edit: summarize(latencies),
+      samples,
+      heapGrowthMB: growthMB(samples),
+      serverPeakRssMB: server.peakRssMB,
     };
   } finally {
+    client.dispose();
     fs.rmSync(folder, { recursive: true, force: true });
   }
 }
-
-const avg = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function auditScenario(workspace: string, smallDoc: string): Promise<unknown> {
   const text = fs.readFileSync(smallDoc, 'utf8');
