@@ -28,12 +28,12 @@ export function checkpoints(edits: number): Set<number> {
 }
 
 /**
- * Heap retained at the end minus at the 25% checkpoint (MB): the steady state. The first few
- * hundred edits fill caches and compiled code once (a few MB, see the samples); a leak keeps
- * growing after that.
+ * Heap retained at the end minus at the halfway checkpoint (MB): the steady state. The first
+ * few hundred edits fill caches and compiled code once (a step of a few MB, visible in the
+ * samples); a leak keeps growing through the second half too.
  */
-export function growthMB(samples: readonly MemorySample[]): number {
+export function growthMB(samples: readonly { heapUsedMB: number }[]): number {
   if (samples.length < 2) return 0;
-  const from = samples.length >= 3 ? samples[1] : samples[0];
+  const from = samples[Math.floor((samples.length - 1) / 2)];
   return samples[samples.length - 1].heapUsedMB - from.heapUsedMB;
 }
