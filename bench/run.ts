@@ -528,11 +528,13 @@ export function report(results: Results): string {
   }
   if (results.specs.some((s) => s.peers)) {
     out.push('', '### Peers on the same documents (whole programs; ratio = peer / our CLI)', '');
-    out.push(table(['document', 'Redocly lint', '×', 'Spectral + OWASP', '×', 'Spectral peak RSS'], results.specs.filter((s) => s.peers).map((s) => {
+    out.push(table(['document', 'Redocly lint', '× our CLI', 'Spectral + OWASP', '× our CLI', '× our engine', 'Spectral peak RSS'], results.specs.filter((s) => s.peers).map((s) => {
       const r = s.peers!.redocly;
       const sp = s.peers!['spectral-owasp'];
       const cell = (p?: PeerRun) => (!p ? '–' : p.ok ? fmtMs(p.ms) : p.note ?? 'failed');
-      return [s.file, cell(r), r?.speedup ? `${Math.round(r.speedup)}×` : '–', cell(sp), sp?.speedup ? `${Math.round(sp.speedup)}×` : '–', fmtMB(sp?.peakRssMB)];
+      const times = (x?: number) => (x === undefined ? '–' : x < 10 ? `${x.toFixed(1)}×` : `${Math.round(x)}×`);
+      const vsEngine = sp?.ok && s.engine ? sp.ms / s.engine.ms : undefined;
+      return [s.file, cell(r), times(r?.speedup), cell(sp), times(sp?.speedup), times(vsEngine), fmtMB(sp?.peakRssMB)];
     })));
   }
   if (results.editor.length) {
