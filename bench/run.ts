@@ -520,11 +520,12 @@ export function report(results: Results): string {
   out.push(`Medians of ${results.options.runs} cold run(s) per figure; each in a fresh process.`);
   if (results.specs.length) {
     out.push('', '### OpenAPI documents: full audit vs `yaml` parseDocument', '');
+    const errors = results.specs.some((s) => s.error);
     const rows: Cell[][] = results.specs.map((s) => [
       s.file, fmtSize(s.bytes), s.operations, fmtMs(s.engine?.ms), fmtMs(s.cli?.ms), fmtMs(s.yaml?.ms), fmtRatio(s.ratio), fmtRatio(s.cpuRatio),
-      fmtMB(s.engine?.peakRssMB), fmtMB(s.cli?.peakRssMB), s.error ? `error: ${s.error.slice(0, 80)}` : '',
+      fmtMB(s.engine?.peakRssMB), fmtMB(s.cli?.peakRssMB), ...(errors ? [s.error ? `error: ${s.error.slice(0, 80)}` : ''] : []),
     ]);
-    out.push(table(['document', 'size', 'ops', 'audit (engine)', 'audit (CLI)', 'yaml parse', 'ratio', 'CPU ratio', 'peak RSS engine', 'peak RSS CLI', ''], rows));
+    out.push(table(['document', 'size', 'ops', 'audit (engine)', 'audit (CLI)', 'yaml parse', 'ratio', 'CPU ratio', 'peak RSS engine', 'peak RSS CLI', ...(errors ? ['error'] : [])], rows));
   }
   if (results.specs.some((s) => s.peers)) {
     out.push('', '### Peers on the same documents (whole programs; ratio = peer / our CLI)', '');
