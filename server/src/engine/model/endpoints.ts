@@ -11,7 +11,7 @@
 import type { AuditResult, Engine } from '../engine';
 import { pointerToString, type OpenApiDocument } from '../openapi/document';
 import { NEVER_CANCELLED, type CancellationSignal, type FilePath, type Finding, type Severity, type TextRange } from '../types';
-import { buildInventory, pathKey, specApi, type Pairing, type SpecApi, type WorkspaceInventory } from './match';
+import { buildInventory, mayBeServedByUnmatchable, pathKey, specApi, type Pairing, type SpecApi, type WorkspaceInventory } from './match';
 import { HTTP_METHODS, joinPaths, type Operation } from './operation';
 
 export type EndpointSources = 'spec' | 'code' | 'both';
@@ -219,10 +219,6 @@ function endpointsOfPairing(pairing: Pairing, drafts: Draft[]): void {
   const prefix = pairing.routes.length || pairing.unmatchable.length ? servedPrefix(pairing) : '';
   const prefixed = (specPath: string) => (prefix ? joinPaths(prefix, specPath) : specPath);
   const hasCode = pairing.routes.length > 0 || pairing.unmatchable.length > 0;
-  // A route whose path cannot be compared may serve anything under its static prefix (the same
-  // reasoning as drift-unimplemented-operation): such operations' pairing is unknown.
-  const opaque = pairing.unmatchable.map((r) => pathKey(r.path.split(/[*(?[]/)[0]));
-  const underOpaque = (op: Operation) => opaque.some((o) => pairing.api.prefixes.some((pre) => pathKey(pre + op.path).startsWith(o)));
 
   const routesOf = new Map<Operation, Operation[]>();
   for (const { spec, route } of pairing.matched) {
@@ -233,7 +229,7 @@ function endpointsOfPairing(pairing: Pairing, drafts: Draft[]): void {
   for (const op of pairing.api.operations) {
     const routes = routesOf.get(op) ?? [];
     const code = routes.map(codeSide).sort(byFileOrder);
-    const status: PairingStatus = routes.length ? 'documented' : !hasCode ? 'spec-only' : underOpaque(op) ? 'unmatchable' : 'unimplemented';
+    const status: PairingStatus = routes.length ? 'documented' : !hasCode ? 'spec-only' : mayBeServedByUnmatchable(pairing, op) ? 'unmatchable' : 'unimplemented';
     const spec = specSide(doc, op);
     const endpoint: Endpoint = {
       id: `spec:${doc.file}${pointerToString(spec.pointer)}`,

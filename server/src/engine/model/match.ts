@@ -123,6 +123,16 @@ function configuredOwners(apis: readonly SpecApi[], pairing: readonly SpecCodePa
   };
 }
 
+/**
+ * A route whose path cannot be compared (regex, wildcard, optional segment) may serve anything
+ * under its static prefix: a spec operation there is neither implemented nor unimplemented.
+ */
+export function mayBeServedByUnmatchable(pairing: Pairing, op: Operation): boolean {
+  if (pairing.unmatchable.length === 0) return false;
+  const prefixes = pairing.unmatchable.map((r) => pathKey(r.path.split(/[*(?[]/)[0]));
+  return prefixes.some((o) => pairing.api.prefixes.some((pre) => pathKey(pre + op.path).startsWith(o)));
+}
+
 export function buildInventory(apis: readonly SpecApi[], routes: readonly Operation[], pairing: readonly SpecCodePairing[] = []): WorkspaceInventory {
   const pairings: Pairing[] = apis.map((api) => ({ api, routes: [], matched: [], specOnly: [], codeOnly: [], unmatchable: [] }));
   const configured = pairing.length ? configuredOwners(apis, pairing) : () => -1;

@@ -1,5 +1,5 @@
 import { markDeprecatedFix, opRef } from '../../model/drift-fixes';
-import { pathKey } from '../../model/match';
+import { mayBeServedByUnmatchable } from '../../model/match';
 import { defineWorkspaceRule } from '../rule';
 
 export default defineWorkspaceRule({
@@ -28,12 +28,8 @@ export default defineWorkspaceRule({
             }
             continue;
           }
-          // A route whose path cannot be compared (regex, wildcard) may implement anything under
-          // its static prefix: those operations are unknown, not unimplemented.
-          const opaque = pairing.unmatchable.map((r) => pathKey(r.path.split(/[*(?[]/)[0]));
           for (const op of pairing.specOnly) {
-            const key = pathKey(op.path);
-            if (opaque.some((p) => pairing.api.prefixes.some((pre) => pathKey(pre + key).startsWith(p)))) continue;
+            if (mayBeServedByUnmatchable(pairing, op)) continue;
             const fix = op.deprecated ? undefined : markDeprecatedFix(doc, op);
             ctx.report({
               messageId: 'unimplemented',
