@@ -16,7 +16,7 @@ import {
 import type { AuditFinding, AuditOperation } from '../protocol';
 import { CONFIG_ERROR } from '../engine/config';
 import { UNUSED_SUPPRESSION } from '../engine/report/unused-suppressions';
-import { ANALYSIS_STOPPED, docsUrl, FILE_SKIPPED, PARSE_ERROR, type FilePath, type Finding, type LineIndex, type Operation, type Severity, type TextEdit, type TextRange } from '../engine';
+import { ANALYSIS_STOPPED, authOf, docsUrl, FILE_SKIPPED, PARSE_ERROR, type FilePath, type Finding, type LineIndex, type Operation, type Severity, type TextEdit, type TextRange } from '../engine';
 
 export const SOURCE = 'api-warden';
 
@@ -185,9 +185,7 @@ export function toAuditFinding(finding: Finding, uri: string, positions: Positio
 }
 
 export function authStatus(op: Operation): AuditOperation['auth'] {
-  if (!op.auth.known) return 'unknown';
-  if (op.auth.value.required) return 'required';
-  return op.auth.value.explicitlyPublic ? 'public' : 'missing';
+  return authOf(op).status;
 }
 
 export function toAuditOperation(op: Operation, uri: string, positions: Positions): AuditOperation {

@@ -6,6 +6,7 @@
  */
 import type { AuditResult } from '../engine';
 import { isPublicRoute } from '../code/public-routes';
+import { authOf } from '../model/endpoints';
 import type { Operation, OperationSource } from '../model/operation';
 import type { RuleFailure } from '../run/collector';
 import type { Rule } from '../rules/rule';
@@ -171,13 +172,10 @@ class TextCache {
 }
 
 export function authStatus(op: Operation, publicRoutes: readonly string[] = []): { auth: AuthStatus; by: string[]; evidence: string } {
-  if (!op.auth.known) return { auth: 'unknown', by: [], evidence: op.auth.reason };
-  const a = op.auth.value;
-  if (a.required) return { auth: 'required', by: a.by, evidence: a.evidence };
-  if (a.explicitlyPublic || (op.source !== 'openapi' && isPublicRoute(op.path, publicRoutes))) {
-    return { auth: 'public', by: a.by, evidence: a.evidence };
-  }
-  return { auth: 'missing', by: a.by, evidence: a.evidence };
+  const { status, by, evidence } = authOf(op);
+  // Configured public routes are public by design in the report too (the rules skip them).
+  const auth = status === 'missing' && op.source !== 'openapi' && isPublicRoute(op.path, publicRoutes) ? 'public' : status;
+  return { auth, by, evidence };
 }
 
 export function buildReport(result: AuditResult, options: BuildOptions): Report {
