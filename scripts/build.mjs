@@ -22,6 +22,8 @@ const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // Workspace audits run in a worker thread; dist/server.js starts it from next to itself.
+  { entryPoints: ['server/src/lsp/audit-worker.ts'], outfile: 'dist/audit-worker.js' },
 ];
 
 if (watch) {

@@ -4,15 +4,21 @@
  *
  * Progress: the client's token when it sent one (the client then cancels the request itself),
  * else a server-initiated progress when the client supports it (its Cancel button cancels the
- * audit). The engine yields to the event loop between files, so other requests (diagnostics,
- * code actions) keep being answered while an audit runs.
+ * audit).
+ *
+ * Where it runs: in a worker thread (`audit-thread.ts`) with its own engine, given the settings
+ * and a snapshot of the open buffers, so the main thread keeps answering diagnostics, code
+ * actions and the rest, and a cancel ends the audit at once. When no worker can start (or the
+ * session was set up without one: tests with an in-memory file system or injected rules), it
+ * runs on the main thread as before, where the engine yields between spec files only.
  */
-import type { CancellationToken, Connection, TextDocuments } from 'vscode-languageserver';
+import { LSPErrorCodes, ResponseError, type CancellationToken, type Connection, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { relativePath, type CancellationSignal, type Engine, type OwaspCategory, type Severity } from '../engine';
-import { reportFromAudit, withUnusedSuppressions } from '../engine/report/from-engine';
+import type { CancellationSignal, EngineSettings, FilePath } from '../engine';
 import type { AuditParams, AuditSummary } from '../protocol';
-import { toAuditFinding, toAuditOperation } from './convert';
+import type { AuditJob } from './audit-job';
+import { progressCallback, summariseAudit } from './audit-summary';
+import { AuditWorkerError, type AuditWorkers, type CancelSource } from './audit-thread';
 import type { EnginePool } from './engines';
 import { positionsFor } from './positions';
 import { toEngineSettings, type SettingsStore } from './settings';
@@ -30,6 +36,8 @@ export interface AuditDeps {
   progressSupported: boolean;
   /** The server's version, for the report. */
   version?: string;
+  /** Audits run in worker threads; undefined: on the main thread. */
+  workers?: AuditWorkers;
 }
 
 interface Reporter {
@@ -50,68 +58,88 @@ export async function runAudit(params: AuditParams, token: CancellationToken, de
   const roots = deps.engines.getRoots();
   // Settings of the first folder: the audit is one run over all roots with one rule set.
   const settings = await deps.settings.get(roots.length ? deps.uris.toUri(roots[0]) : undefined);
-  const engine = deps.engines.get(toEngineSettings(settings, roots.length ? deps.engines.repositoryConfig(roots[0]) : undefined));
+  const engineSettings = toEngineSettings(settings, roots.length ? deps.engines.repositoryConfig(roots[0]) : undefined);
   const progress = await progressFor(params ?? {}, deps);
-  const signal: CancellationSignal = {
-    get isCancelled() {
-      return token.isCancellationRequested || (progress?.token?.isCancellationRequested ?? false);
-    },
-  };
+  const cancel: CancelSource[] = progress?.token ? [token, progress.token] : [token];
   deps.status.beginWork();
   progress?.begin('API Warden: auditing the workspace', 0, undefined, true);
-  let lastPercent = -1;
+  const report = (percent: number, message?: string) => progress?.report(percent, message);
   try {
-    const result = await engine.audit({
-      signal,
-      onProgress(done, total, file) {
-        const percent = total ? Math.floor((done / total) * 100) : 100;
-        if (percent === lastPercent) return;
-        lastPercent = percent;
-        const root = roots.find((r) => file.startsWith(r + '/'));
-        progress?.report(percent, root ? relativePath(root, file) : file);
-      },
-    });
-    for (const f of result.failures) deps.connection.console.error(`Rule ${f.ruleId} failed on ${f.file}: ${f.message}`);
-    // A cancelled discovery is partial and the engine would keep it: make it start again next time.
-    if (result.cancelled) deps.engines.setRoots(roots);
-    return summarise(withUnusedSuppressions(engine, result), roots, engine, deps, Date.now() - started);
+    if (deps.workers) {
+      const outcome = await inWorker(deps.workers, roots, engineSettings, cancel, report, deps);
+      if (outcome.kind === 'done') return { ...outcome.summary, durationMs: Date.now() - started };
+      if (outcome.kind === 'cancelled') return cancelledSummary(roots, deps, Date.now() - started);
+      deps.connection.console.warn(`The audit runs on the main thread: no worker thread could start (${outcome.reason})`);
+    }
+    return await inProcess(roots, engineSettings, cancel, report, deps, started);
   } finally {
     progress?.done();
     deps.status.endWork();
   }
 }
 
-function summarise(result: Awaited<ReturnType<Engine['audit']>>, roots: string[], engine: Engine, deps: AuditDeps, durationMs: number): AuditSummary {
-  const positionsOf = positionsFor(deps.documents, deps.uris, engine);
-  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
-  const byOwasp: Partial<Record<OwaspCategory, number>> = {};
-  const findings: AuditSummary['findings'] = [];
-  let suppressed = 0;
-  for (const f of result.findings) {
-    if (f.suppressed) {
-      suppressed++;
-      continue;
-    }
-    const at = positionsOf(f.file);
-    if (!at) continue; // the file vanished between the audit and now
-    counts[f.severity]++;
-    for (const c of f.owasp) byOwasp[c] = (byOwasp[c] ?? 0) + 1;
-    findings.push(toAuditFinding(f, at.uri, at.positions));
+async function inWorker(
+  workers: AuditWorkers, roots: FilePath[], settings: Partial<EngineSettings>, cancel: CancelSource[],
+  report: (percent: number, message?: string) => void, deps: AuditDeps,
+): ReturnType<AuditWorkers['run']> {
+  const job: AuditJob = {
+    roots,
+    rootUris: roots.map((r) => deps.uris.toUri(r)),
+    settings,
+    // What the main thread's engines have in their overlay: every open buffer, unsaved text included.
+    open: deps.documents.all().map((d) => ({ uri: d.uri, languageId: d.languageId, version: d.version, path: deps.uris.toPath(d.uri, d.languageId), text: d.getText() })),
+    version: deps.version,
+  };
+  const console = deps.connection.console;
+  try {
+    return await workers.run({
+      job,
+      cancel,
+      onProgress: report,
+      onLog: (level, message) => (level === 'error' ? console.error(message) : level === 'warn' ? console.warn(message) : console.info(message)),
+    });
+  } catch (e) {
+    if (!(e instanceof AuditWorkerError)) throw e;
+    // The thread died (a crash, out of memory): the client hears it as an error, the server carries on.
+    console.error(`The audit failed: ${e.message}`);
+    throw new ResponseError(LSPErrorCodes.RequestFailed, `The audit failed: ${e.message.split('\n')[0]}`);
   }
-  const operations = result.operations.flatMap((op) => {
-    const at = positionsOf(op.at.file);
-    return at ? [toAuditOperation(op, at.uri, at.positions)] : [];
+}
+
+async function inProcess(
+  roots: FilePath[], settings: Partial<EngineSettings>, cancel: CancelSource[],
+  report: (percent: number, message?: string) => void, deps: AuditDeps, started: number,
+): Promise<AuditSummary> {
+  const engine = deps.engines.get(settings);
+  const signal: CancellationSignal = {
+    get isCancelled() {
+      return cancel.some((c) => c.isCancellationRequested);
+    },
+  };
+  const result = await engine.audit({ signal, onProgress: progressCallback(roots, report) });
+  for (const f of result.failures) deps.connection.console.error(`Rule ${f.ruleId} failed on ${f.file}: ${f.message}`);
+  // A cancelled discovery is partial and the engine would keep it: make it start again next time.
+  if (result.cancelled) deps.engines.setRoots(roots);
+  return summariseAudit(engine, result, {
+    roots,
+    rootUris: roots.map((r) => deps.uris.toUri(r)),
+    positionsOf: positionsFor(deps.documents, deps.uris, engine),
+    version: deps.version,
+    durationMs: Date.now() - started,
   });
+}
+
+/** A terminated worker leaves nothing to show: the answer says the audit was cancelled. */
+function cancelledSummary(roots: FilePath[], deps: AuditDeps, durationMs: number): AuditSummary {
   return {
     roots: roots.map((r) => deps.uris.toUri(r)),
-    files: { specs: result.discovery.specs.length, code: result.discovery.code.length, skipped: result.discovery.skipped.length },
-    counts,
-    byOwasp,
-    findings,
-    operations,
-    suppressed,
-    cancelled: result.cancelled,
+    files: { specs: 0, code: 0, skipped: 0 },
+    counts: { error: 0, warning: 0, info: 0, hint: 0 },
+    byOwasp: {},
+    findings: [],
+    operations: [],
+    suppressed: 0,
+    cancelled: true,
     durationMs,
-    report: reportFromAudit(engine, result, { tool: { name: 'api-warden', version: deps.version ?? '0.0.0' } }),
   };
 }

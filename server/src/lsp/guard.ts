@@ -1,7 +1,11 @@
 /**
  * No handler may throw to the connection: a failure is logged with the handler's name and
- * the client gets an empty result, so one bad document never takes the server down.
+ * the client gets an empty result, so one bad document never takes the server down. A handler
+ * that means to answer with an error (a failed audit) throws a `ResponseError`, having logged
+ * it: that one is answered as the error it is.
  */
+import { ResponseError } from 'vscode-languageserver';
+
 export type ErrorSink = (message: string) => void;
 
 function describe(e: unknown): string {
@@ -13,6 +17,7 @@ export function guard<A extends unknown[], R>(name: string, fallback: R, onError
     try {
       return await fn(...args);
     } catch (e) {
+      if (e instanceof ResponseError) throw e;
       onError(`${name} failed: ${describe(e)}`);
       return fallback;
     }

@@ -4,12 +4,16 @@
  * disk, indexed once per text by the engine.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { TextDocuments } from 'vscode-languageserver';
 import type { Engine, FilePath } from '../engine';
 import { lineIndexPositions, type PositionsOf } from './convert';
 import type { UriMapper } from './uri';
 
-export function positionsFor(documents: TextDocuments<TextDocument>, uris: UriMapper, engine: Engine): PositionsOf {
+/** The open documents (a `TextDocuments`, or the audit worker's snapshot of them). */
+export interface OpenDocuments {
+  get(uri: string): TextDocument | undefined;
+}
+
+export function positionsFor(documents: OpenDocuments, uris: UriMapper, engine: Engine): PositionsOf {
   // One closure serves one summary or analysis, which asks once per finding and per operation:
   // without this, an audit summary re-read a 13 MB description from disk for each of its
   // thousands of operations (minutes of blocked server on big workspaces, see docs/performance.md).

@@ -14,10 +14,12 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { join } from 'path';
 import type { FileSystem, Logger, Rule } from '../engine';
 import { NodeFileSystem } from '../node-file-system';
 import { AuditRequest, InventoryRequest, StatusNotification, type AuditSummary } from '../protocol';
 import { runAudit } from './audit';
+import { AuditWorkers } from './audit-thread';
 import { clientSupport, serverCapabilities, WATCHED_GLOBS, type ClientSupport } from './capabilities';
 import { codeActions } from './code-actions';
 import { codeLensesFor } from './codelens';
@@ -35,6 +37,18 @@ export interface SessionOptions {
   /** Defaults to every registered rule (tests inject a crashing one). */
   rules?: readonly Rule[];
   version?: string;
+  /**
+   * The audit worker's script, or false to audit on the main thread. Defaults to
+   * `audit-worker.js` next to this module (dist/ in the bundle), unless `fs` or `rules` are
+   * injected: the worker reads the disk itself and runs every registered rule.
+   */
+  auditWorker?: string | false;
+}
+
+/** The worker's script when the session's options do not say. */
+function defaultAuditWorker(options: SessionOptions): string | false {
+  if (options.auditWorker !== undefined) return options.auditWorker;
+  return options.fs || options.rules ? false : join(__dirname, 'audit-worker.js');
 }
 
 const EMPTY_AUDIT: AuditSummary = {
@@ -48,6 +62,7 @@ export class Session {
   private readonly log: Logger;
   private readonly status: StatusReporter;
   private readonly engines: EnginePool;
+  private readonly auditWorkers: AuditWorkers | undefined;
   private support!: ClientSupport;
   private settings!: SettingsStore;
   private diagnostics!: Diagnostics;
@@ -59,6 +74,8 @@ export class Session {
     this.log = { info: (m) => console.info(m), warn: (m) => console.warn(m), error: (m) => console.error(m) };
     this.status = new StatusReporter((p) => void connection.sendNotification(StatusNotification, p).catch(() => undefined));
     this.engines = new EnginePool({ fs: options.fs ?? new NodeFileSystem(), logger: this.log, rules: options.rules });
+    const script = defaultAuditWorker(options);
+    this.auditWorkers = script === false ? undefined : new AuditWorkers(script);
     connection.onInitialize((params) => this.initialize(params));
     connection.onInitialized(guardVoid('initialized', this.fail, () => this.initialized()));
     this.documents.listen(connection);
@@ -177,6 +194,7 @@ export class Session {
     connection.onRequest(AuditRequest, guard('apiWarden/audit', EMPTY_AUDIT, fail, (params, token) =>
       runAudit(params, token, {
         connection, documents, uris, engines, settings: this.settings, status: this.status, progressSupported: this.support.workDoneProgress, version: this.options.version,
+        workers: this.auditWorkers,
       })));
 
     connection.onRequest(InventoryRequest, guard('apiWarden/inventory', EMPTY_INVENTORY, fail, () => inventory.request()));
@@ -188,6 +206,7 @@ export class Session {
     connection.onShutdown(() => {
       diagnostics.dispose();
       inventory.dispose();
+      this.auditWorkers?.dispose();
     });
   }
 }
