@@ -1,6 +1,8 @@
 // Bundles the three entry points with esbuild. Types are checked separately by `tsc -b`.
 //   node scripts/build.mjs [--production] [--watch]
 import * as esbuild from 'esbuild';
+// The OpenAPI structure validators, precompiled (bundled from openapi/generated/, skipped when up to date).
+import './gen-validators.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
