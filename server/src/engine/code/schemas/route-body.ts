@@ -1,0 +1,226 @@
+/**
+ * The request body schema a route's code enforces, as `Known<BodySchema>`:
+ *
+ * - NestJS: the DTO class of the `@Body()` parameter, read with class-validator decorators, and
+ *   the ValidationPipes that reach it (none: the decorators are not enforced; `whitelist` strips,
+ *   `forbidNonWhitelisted` rejects unknown properties).
+ * - Express: a validation middleware on the route given a zod/Joi schema (`validate(schema)`,
+ *   `celebrate({ body })`, `validateRequest({ body })`), or the handler parsing the body itself
+ *   (`schema.parse(req.body)`, `safeParse`, `schema.validate(req.body)`).
+ *
+ * Computed lazily, once per route facts object (a new code build makes new ones), so linting
+ * pays nothing until a workspace rule asks.
+ */
+import ts from 'typescript';
+import { known, unknown, type Known } from '../../model/operation';
+import { dottedName, unwrap } from '../ast';
+import { flowFor, handlerContext } from '../flow/taint';
+import { nestModel } from '../nestjs/extract';
+import { bodyType, pipesFor } from '../nestjs/pipes';
+import type { CodeProject } from '../project';
+import type { ChainEntry, RouteFacts } from '../route-facts';
+import { declarationOf } from '../scope';
+import type { Resolver } from '../values';
+import { readObjectSchema, type ObjectReading } from './builders';
+import { chainOf, spanOf, staticName } from './chain';
+import { readDto } from './class-validator';
+import type { BodySchema } from './types';
+
+const cache = new WeakMap<RouteFacts, Known<BodySchema>>();
+
+export function bodySchemaOf(facts: RouteFacts, project: CodeProject): Known<BodySchema> {
+  let hit = cache.get(facts);
+  if (!hit) cache.set(facts, (hit = compute(facts, project)));
+  return hit;
+}
+
+function compute(facts: RouteFacts, project: CodeProject): Known<BodySchema> {
+  const resolver = flowFor(project).resolver;
+  return facts.framework === 'nestjs' ? nestBody(facts, project, resolver) : expressBody(facts, project, resolver);
+}
+
+// ------------------------------------------------------------------------------------------ NestJS
+
+function nestBody(facts: RouteFacts, project: CodeProject, resolver: Resolver): Known<BodySchema> {
+  const model = nestModel(project);
+  const route = model.routeOf(facts.operation);
+  if (!route) return unknown('the Nest route behind this operation was not found');
+  const bodies = route.params.filter((p) => p.decorator === 'Body' && p.key === undefined);
+  if (bodies.length !== 1) return unknown(bodies.length ? 'several @Body() parameters' : 'no @Body() parameter');
+  const param = bodies[0];
+  const t = bodyType(model.workspace, route.file, param);
+  if (t.kind !== 'dto') return unknown(`@Body() ${param.name} is not a DTO class`);
+  const dto = readDto(t.cls, resolver);
+  const pipes = pipesFor(model, route, param);
+  const validation = pipes.filter((p) => p.whitelist !== undefined);
+  let unknownKeys: BodySchema['unknownKeys'];
+  let enforced: BodySchema['enforced'];
+  let appliedBy: string;
+  if (!validation.length) {
+    enforced = pipes.length ? unknown('a custom pipe may validate the body') : known(false);
+    unknownKeys = pipes.length ? unknown('a custom pipe may validate the body') : known('allow');
+    appliedBy = 'no ValidationPipe';
+  } else {
+    enforced = known(true);
+    const best = validation.find((p) => p.whitelist === true && p.forbidNonWhitelisted) ?? validation.find((p) => p.whitelist === true) ?? validation.find((p) => p.whitelist === 'unknown') ?? validation[0];
+    unknownKeys = best.whitelist === true ? known(best.forbidNonWhitelisted ? 'reject' : 'strip') : best.whitelist === 'unknown' ? unknown('ValidationPipe options are computed') : known('allow');
+    appliedBy = `ValidationPipe (${best.level})`;
+  }
+  return known({ library: 'class-validator', name: dto.name, at: spanOf(t.cls.name ?? t.cls), properties: dto.properties, complete: dto.complete, unknownKeys, enforced, appliedBy });
+}
+
+// ------------------------------------------------------------------------------------------ Express
+
+const PARSE = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'validate', 'validateAsync', 'assert', 'attempt']);
+
+function expressBody(facts: RouteFacts, project: CodeProject, resolver: Resolver): Known<BodySchema> {
+  for (const entry of facts.chain) {
+    const found = fromMiddleware(entry, project, resolver);
+    if (found) return known(found);
+  }
+  const found = fromHandler(facts, project);
+  return found ? known(found) : unknown('no zod or Joi schema is applied to the body of this route');
+}
+
+/** The argument expression a chain entry was attached with. */
+function nodeAt(project: CodeProject, entry: ChainEntry): ts.Expression | undefined {
+  const sf = project.files.get(entry.at.file)?.sourceFile;
+  if (!sf) return undefined;
+  const { start, end } = entry.at.range;
+  let found: ts.Expression | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found || n.getEnd() < start || n.getStart(sf) > end) return;
+    if (ts.isExpression(n) && n.getStart(sf) === start && n.getEnd() === end) {
+      found = n;
+      return;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+/** `validate(schema)`, `celebrate({ body: schema })`, `validateRequest({ body: schema })`, `validator.body(schema)`. */
+function fromMiddleware(entry: ChainEntry, project: CodeProject, resolver: Resolver): BodySchema | undefined {
+  const node = nodeAt(project, entry);
+  const call = node && unwrap(node);
+  if (!call || !ts.isCallExpression(call) || call.arguments.length === 0) return undefined;
+  const label = `${entry.name} middleware`;
+  // Library middleware: the body schema is the argument or its `body` member.
+  if (entry.library) {
+    const arg = unwrap(call.arguments[0]);
+    const schemaExpr = ts.isObjectLiteralExpression(arg) ? bodyMember(arg) : arg;
+    const reading = schemaExpr && readObjectSchema(schemaExpr, resolver);
+    if (!reading) return undefined;
+    // celebrate/express-joi-validation/zod-express-middleware validate and replace the body.
+    return withUse(reading, label, true, true);
+  }
+  // A project factory: find where it validates `req.body` with the schema parameter.
+  const fn = resolver.resolve(call.expression);
+  if (fn.kind !== 'function') return undefined;
+  for (let i = 0; i < call.arguments.length && i < fn.node.parameters.length; i++) {
+    const p = fn.node.parameters[i];
+    const use = parseUseOf(fn.node, p);
+    if (!use) continue;
+    const schemaExpr = use.of === 'body' ? call.arguments[i] : requestBodyMember(call.arguments[i], resolver);
+    const reading = schemaExpr && readObjectSchema(schemaExpr, resolver);
+    if (reading) return withUse(reading, label, use.resultKept, use.enforced);
+  }
+  return undefined;
+}
+
+function bodyMember(o: ts.ObjectLiteralExpression): ts.Expression | undefined {
+  for (const p of o.properties) {
+    if (!ts.isPropertyAssignment(p)) continue;
+    const n = staticName(p.name) ?? (ts.isComputedPropertyName(p.name) ? dottedName(p.name.expression)?.join('.') : undefined);
+    if (n === 'body' || n === 'Segments.BODY' || n === 'BODY') return p.initializer;
+  }
+  return undefined;
+}
+
+/** `z.object({ body: z.object({…}), query: … })` validated against the whole request: its `body` member. */
+function requestBodyMember(schema: ts.Expression, resolver: Resolver): ts.Expression | undefined {
+  const chain = chainOf(schema, resolver);
+  const shape = chain?.base === 'object' ? chain.baseCall.arguments[0] : undefined;
+  return shape && ts.isObjectLiteralExpression(unwrap(shape)) ? bodyMember(unwrap(shape) as ts.ObjectLiteralExpression) : undefined;
+}
+
+interface ParseUse {
+  /** What is validated: the body, or the request (a schema with a `body` member). */
+  of: 'body' | 'request';
+  /** The validated result replaces `req.body` (zod strips only in its result). */
+  resultKept: boolean;
+  /** A failure stops the request (parse throws, the result is inspected). */
+  enforced: boolean;
+}
+
+/** `schema.parse(req.body)` (or `{ body: req.body }`, or `req`) on the parameter, inside the factory and the middleware it returns. */
+function parseUseOf(fn: ts.SignatureDeclaration, param: ts.ParameterDeclaration): ParseUse | undefined {
+  let found: ParseUse | undefined;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression) && PARSE.has(n.expression.name.text)) {
+      const recv = unwrap(n.expression.expression);
+      if (ts.isIdentifier(recv) && declarationOf(recv) === param && n.arguments[0]) {
+        const arg = unwrap(n.arguments[0]);
+        const of = isBodyAccess(arg) ? 'body' : ts.isObjectLiteralExpression(arg) && bodyMember(arg) && isBodyAccess(unwrap(bodyMember(arg)!)) ? 'request' : ts.isIdentifier(arg) ? 'request' : undefined;
+        if (of) {
+          const u = resultUse(n, n.expression.name.text);
+          found = { of, resultKept: u.resultKept, enforced: u.enforced };
+        }
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  const body = (fn as ts.FunctionLikeDeclaration).body;
+  if (body) visit(body);
+  return found;
+}
+
+function isBodyAccess(e: ts.Expression): boolean {
+  return (ts.isPropertyAccessExpression(e) && e.name.text === 'body') || (ts.isElementAccessExpression(e) && ts.isStringLiteral(e.argumentExpression) && e.argumentExpression.text === 'body');
+}
+
+/** How the result of a validation call is used. */
+function resultUse(call: ts.CallExpression, method: string): { resultKept: boolean; enforced: boolean; discarded: boolean } {
+  let top: ts.Node = call;
+  while (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent)) top = top.parent;
+  const parent = top.parent;
+  const discarded = ts.isExpressionStatement(parent);
+  const resultKept = ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isExpression(parent.left) && isBodyAccess(unwrap(parent.left));
+  // parse/assert/attempt/validateAsync throw; safeParse/validate return a result someone must read.
+  const throws = method === 'parse' || method === 'parseAsync' || method === 'assert' || method === 'attempt' || method === 'validateAsync';
+  return { resultKept, enforced: throws || !discarded, discarded };
+}
+
+/** The handler validates the body itself: `const data = schema.parse(req.body)`. */
+function fromHandler(facts: RouteFacts, project: CodeProject): BodySchema | undefined {
+  const ctx = handlerContext(facts);
+  if (!ctx) return undefined;
+  const flow = flowFor(project);
+  let found: BodySchema | undefined;
+  flow.forEachCall(ctx, (call, c) => {
+    if (found || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !PARSE.has(call.expression.name.text) || !call.arguments[0]) return;
+    const t = flow.source(call.arguments[0], c);
+    if (!t || t.kind !== 'body' || !t.whole) return;
+    const reading = readObjectSchema(call.expression.expression, flow.resolver);
+    if (!reading) return;
+    const use = resultUse(call, call.expression.name.text);
+    // In the handler, the validated result is what the code goes on with (unless it is thrown away).
+    found = withUse(reading, `${shortName(call)} in the handler`, !use.discarded, use.enforced);
+  });
+  return found;
+}
+
+function shortName(call: ts.CallExpression): string {
+  const t = call.expression.getText();
+  return t.length > 40 ? `${t.slice(0, 40)}…` : `${t}()`;
+}
+
+/** Unknown keys as they reach the code: zod strips only in a result that is used; a validation nobody checks rejects nothing. */
+function withUse(reading: ObjectReading, appliedBy: string, resultKept: boolean, enforced: boolean): BodySchema {
+  let unknownKeys = reading.unknownKeys;
+  if (!enforced) unknownKeys = known('allow');
+  else if (unknownKeys.known && unknownKeys.value === 'strip' && !resultKept) unknownKeys = known('allow');
+  return { ...reading, unknownKeys, enforced: known(enforced), appliedBy };
+}
