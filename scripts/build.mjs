@@ -3,6 +3,7 @@
 import * as esbuild from 'esbuild';
 // The OpenAPI structure validators, precompiled (bundled from openapi/generated/, skipped when up to date).
 import './gen-validators.mjs';
+import { lazyTypescript } from './lazy-typescript.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -23,7 +24,8 @@ const common = {
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The CLI loads the TypeScript compiler only when it analyses code (scripts/lazy-typescript.mjs).
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyTypescript] },
   // Workspace audits run in a worker thread; dist/server.js starts it from next to itself.
   { entryPoints: ['server/src/lsp/audit-worker.ts'], outfile: 'dist/audit-worker.js' },
 ];

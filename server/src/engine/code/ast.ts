@@ -72,14 +72,15 @@ export function paramNames(fn: ts.SignatureDeclarationBase): (string | undefined
   return fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
 }
 
-const printer = ts.createPrinter({ removeComments: true });
+// Created on first use: the CLI loads the TypeScript compiler only when it analyses code.
+let printer: ts.Printer | undefined;
 
 /** A short, single-line rendering of an expression for messages (comments left out). */
 export function shortText(node: ts.Node, max = 60): string {
   let t = node.getText();
   if (t.includes('//') || t.includes('/*')) {
     const sf = node.getSourceFile();
-    t = printer.printNode(ts.EmitHint.Unspecified, node, sf);
+    t = (printer ??= ts.createPrinter({ removeComments: true })).printNode(ts.EmitHint.Unspecified, node, sf);
   }
   t = t.replace(/\s+/g, ' ');
   return t.length > max ? t.slice(0, max - 1) + '…' : t;
