@@ -61,6 +61,8 @@ import nestExceptionFilterLeaksStack from './code/nest-exception-filter-leaks-st
 import nestSwaggerExposed from './code/nest-swagger-exposed';
 import type { Rule } from './rule';
 import driftAuthUndocumented from './workspace/drift-auth-undocumented';
+import driftBodyLimitMismatch from './workspace/drift-body-limit-mismatch';
+import driftBodyNotWhitelisted from './workspace/drift-body-not-whitelisted';
 import driftDeprecatedImplemented from './workspace/drift-deprecated-implemented';
 import driftSecurityNotEnforced from './workspace/drift-security-not-enforced';
 import driftUndocumentedRoute from './workspace/drift-undocumented-route';
@@ -135,6 +137,8 @@ export const ALL_RULES: readonly Rule[] = [
   driftUnimplementedOperation,
   driftDeprecatedImplemented,
   driftAuthUndocumented,
+  driftBodyNotWhitelisted,
+  driftBodyLimitMismatch,
 ];
 
 export function ruleById(id: string): Rule | undefined {

@@ -187,10 +187,30 @@ function resultUse(call: ts.CallExpression, method: string): { resultKept: boole
   while (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent)) top = top.parent;
   const parent = top.parent;
   const discarded = ts.isExpressionStatement(parent);
-  const resultKept = ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isExpression(parent.left) && isBodyAccess(unwrap(parent.left));
+  const resultKept = (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isExpression(parent.left) && isBodyAccess(unwrap(parent.left)))
+    || (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && assignedToBody(parent));
   // parse/assert/attempt/validateAsync throw; safeParse/validate return a result someone must read.
   const throws = method === 'parse' || method === 'parseAsync' || method === 'assert' || method === 'attempt' || method === 'validateAsync';
   return { resultKept, enforced: throws || !discarded, discarded };
+}
+
+/** `const result = schema.safeParse(req.body); … req.body = result.data` (or `= result`). */
+function assignedToBody(decl: ts.VariableDeclaration): boolean {
+  let scope: ts.Node | undefined = decl.parent;
+  while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
+  if (!scope) return false;
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isExpression(n.left) && isBodyAccess(unwrap(n.left))) {
+      let r = unwrap(n.right);
+      if (ts.isPropertyAccessExpression(r) && (r.name.text === 'data' || r.name.text === 'value')) r = unwrap(r.expression);
+      if (ts.isIdentifier(r) && declarationOf(r) === decl) found = true;
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(scope);
+  return found;
 }
 
 /** The handler validates the body itself: `const data = schema.parse(req.body)`. */
@@ -206,8 +226,8 @@ function fromHandler(facts: RouteFacts, project: CodeProject): BodySchema | unde
     const reading = readObjectSchema(call.expression.expression, flow.resolver);
     if (!reading) return;
     const use = resultUse(call, call.expression.name.text);
-    // In the handler, the validated result is what the code goes on with (unless it is thrown away).
-    found = withUse(reading, `${shortName(call)} in the handler`, !use.discarded, use.enforced);
+    // zod strips only in its result: req.body keeps every property unless the result replaces it.
+    found = withUse(reading, `${shortName(call)} in the handler`, use.resultKept, use.enforced);
   });
   return found;
 }

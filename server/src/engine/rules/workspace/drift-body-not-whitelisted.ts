@@ -48,7 +48,8 @@ export default defineWorkspaceRule({
             // A validator that rejects undeclared properties before the write closes the body as the spec does;
             // readOnly properties still pass when the validator declares them.
             const code = bodySchemaOf(facts, project);
-            const rejects = code.known && code.value.enforced.known && code.value.enforced.value && code.value.unknownKeys.known && code.value.unknownKeys.value === 'reject' && code.value.complete;
+            // (`strip` here means the validated result replaced req.body, so the write sees only declared properties.)
+            const rejects = code.known && code.value.enforced.known && code.value.enforced.value && code.value.unknownKeys.known && code.value.unknownKeys.value !== 'allow' && code.value.complete;
             const readOnlyAccepted = readOnly.filter((p) => !rejects || !code.known || code.value.properties.has(p.name));
             if (rejects && !readOnlyAccepted.length) continue;
             reported.add(route);
@@ -56,7 +57,9 @@ export default defineWorkspaceRule({
             const sf = w.node.getSourceFile();
             const validation = !code.known
               ? '(no validator strips or rejects undeclared properties)'
-              : `(${code.value.appliedBy} with ${code.value.name} ${code.value.unknownKeys.known ? { reject: 'rejects', strip: 'strips', allow: 'lets through' }[code.value.unknownKeys.value] : 'may let through'} undeclared properties${rejects ? ', but declares the readOnly ones' : ''})`;
+              : rejects
+                ? `(${code.value.appliedBy} ${code.value.unknownKeys.known && code.value.unknownKeys.value === 'reject' ? 'rejects' : 'strips'} undeclared properties, but ${code.value.name} declares the readOnly ones)`
+                : `(${code.value.appliedBy}: ${code.value.name} ${code.value.unknownKeys.known ? 'lets undeclared properties through to the body' : 'may let undeclared properties through'})`;
             const specRelated: RelatedInfo = readOnly.length && (!body.closed || rejects)
               ? { file: body.doc.file, range: rangeOf(body.doc, readOnlyAccepted[0].pointer), message: `readOnly in ${spec.method.toUpperCase()} ${spec.path}'s request body` }
               : { file: body.doc.file, range: rangeOf(body.doc, body.pointer), message: `the request body of ${spec.method.toUpperCase()} ${spec.path} is closed (additionalProperties: false)` };
