@@ -1,5 +1,6 @@
 import express from 'express';
 import { requireAuth } from './middleware/auth';
+import accountRouter from './routes/account';
 import adminRouter from './routes/admin';
 import ordersRouter from './routes/orders';
 import { Coupon, Order } from './models';
@@ -25,5 +26,6 @@ app.use(requireAuth);
 
 app.use('/api/orders', ordersRouter);
 app.use('/api/admin', adminRouter);
+app.use('/api/account', accountRouter);
 
 app.listen(3000);

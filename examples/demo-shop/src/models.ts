@@ -5,6 +5,7 @@ export declare const Order: {
 };
 export declare const User: {
   count(): Promise<number>;
+  findByPk(id: unknown): Promise<{ update(values: unknown): Promise<unknown> } | null>;
   destroy(q: unknown): Promise<number>;
 };
 export declare const Coupon: { findAll(): Promise<unknown[]> };

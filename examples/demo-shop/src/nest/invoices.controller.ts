@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, UseGuards, ValidationPipe } from '@nestjs/common';
+import { CreateInvoiceDto } from './create-invoice.dto';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { InvoicesService } from './invoices.service';
 
@@ -11,6 +12,13 @@ export class InvoicesController {
   @Get()
   list(@Req() req: { user: { id: string } }) {
     return this.invoices.forUser(req.user.id);
+  }
+
+  // Correct: guarded, DTO validated with a whitelisting ValidationPipe (see create-invoice.dto.ts for a limit drift).
+  @UseGuards(JwtAuthGuard)
+  @Post()
+  create(@Req() req: { user: { id: string } }, @Body(new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true })) dto: CreateInvoiceDto) {
+    return this.invoices.create(req.user.id, dto.note, dto.amount);
   }
 
   // Flaw: no guard on this handler, none on the controller, no global guard.

@@ -60,7 +60,8 @@ export default defineWorkspaceRule({
               : rejects
                 ? `(${code.value.appliedBy} ${code.value.unknownKeys.known && code.value.unknownKeys.value === 'reject' ? 'rejects' : 'strips'} undeclared properties, but ${code.value.name} declares the readOnly ones)`
                 : `(${code.value.appliedBy}: ${code.value.name} ${code.value.unknownKeys.known ? 'lets undeclared properties through to the body' : 'may let undeclared properties through'})`;
-            const specRelated: RelatedInfo = readOnly.length && (!body.closed || rejects)
+            const useReadOnly = readOnlyAccepted.length > 0;
+            const specRelated: RelatedInfo = useReadOnly
               ? { file: body.doc.file, range: rangeOf(body.doc, readOnlyAccepted[0].pointer), message: `readOnly in ${spec.method.toUpperCase()} ${spec.path}'s request body` }
               : { file: body.doc.file, range: rangeOf(body.doc, body.pointer), message: `the request body of ${spec.method.toUpperCase()} ${spec.path} is closed (additionalProperties: false)` };
             const related: RelatedInfo[] = [
@@ -68,7 +69,6 @@ export default defineWorkspaceRule({
               { file: sf.fileName, range: { start: w.node.getStart(sf), end: w.node.getEnd() }, message: `${w.taint.text} is written whole into ${w.into}` },
             ];
             if (code.known) related.push({ ...code.value.at, message: `${code.value.name} validates the body` });
-            const useReadOnly = readOnly.length > 0 && (!body.closed || rejects);
             ctx.report({
               messageId: useReadOnly ? 'readOnlyFields' : 'closedSchema',
               data: {
