@@ -20,6 +20,7 @@ import { buildInventory, specApi, type WorkspaceInventory } from './model/match'
 import { runWorkspaceRules } from './run/run-workspace';
 import { severityFor, type RawFinding, type RuleFailure } from './run/collector';
 import { runCodeRules } from './run/run-code';
+import { CodeRuleCache } from './run/code-cache';
 import { runOpenApiRules } from './run/run-openapi';
 import { Budgets } from './run/budget';
 import { resolveSettings, type EngineSettings } from './settings';
@@ -40,6 +41,11 @@ export interface EngineOptions {
   logger?: Logger;
   /** Defaults to every registered rule. */
   rules?: readonly Rule[];
+  /**
+   * Reuse code rule results between runs where nothing they depend on changed (default true).
+   * false runs every code rule on every route each time: the reference incremental runs are tested against.
+   */
+  incrementalCode?: boolean;
 }
 
 export type FileKind = 'openapi' | 'code' | 'other';
@@ -97,6 +103,8 @@ export class Engine {
     byFile: Map<FilePath, Finding[]>;
     failures: RuleFailure[];
   };
+  /** Code rule results per route and file, reused by the next code run (run/code-cache.ts). */
+  private readonly codeRuleCache?: CodeRuleCache;
   private readonly lineIndexes = new Map<FilePath, { text: string; index: LineIndex }>();
   /** Which specs read which files through `$ref` (multi-file documents). */
   private readonly refs = new RefTracker();
@@ -109,6 +117,7 @@ export class Engine {
     this.logger = options.logger ?? SILENT_LOGGER;
     this.settingsValue = resolveSettings(options.settings);
     this.rules = options.rules ?? ALL_RULES;
+    if (options.incrementalCode !== false) this.codeRuleCache = new CodeRuleCache();
   }
 
   get settings(): EngineSettings {
@@ -418,7 +427,7 @@ export class Engine {
     const failures: RuleFailure[] = [];
     const rules = this.rules.filter((r): r is CodeRule => r.meta.kind === 'code');
     const budgets = new Budgets(this.settingsValue.analysisBudgetMs);
-    const raw = budgets.activate(() => runCodeRules(project, rules, this.settingsValue, this.logger, failures, this.activeRuleIds()));
+    const raw = budgets.activate(() => runCodeRules(project, rules, this.settingsValue, this.logger, failures, this.activeRuleIds(), this.codeRuleCache));
     for (const file of budgets.stoppedFiles()) if (file !== '<workspace>') add(this.stoppedFinding(file));
     for (const f of this.suppress(raw)) add(f);
     this.project = { files, docs, project, inventory, byFile, failures };

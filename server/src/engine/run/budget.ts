@@ -91,6 +91,11 @@ export class Budgets {
     }
   }
 
+  /** Whether the analysis of `file` was cut short so far. */
+  isStopped(file: string): boolean {
+    return this.byFile.get(file)?.stopped ?? false;
+  }
+
   /** Files whose analysis was cut short. */
   stoppedFiles(): string[] {
     return [...this.byFile].filter(([, b]) => b.stopped).map(([f]) => f);
@@ -104,6 +109,11 @@ let current: TimeBudget | undefined;
 export function runCharged(file: string, fn: () => void): void {
   if (active) active.forFile(file).run(fn);
   else fn();
+}
+
+/** Whether the active budgets cut `file`'s analysis short (results must not be reused then). */
+export function budgetStopped(file: string): boolean {
+  return active?.isStopped(file) ?? false;
 }
 
 /**

@@ -1,9 +1,47 @@
 /** Runs the code rules over the workspace's code project: per source file, then per route. */
 import type { CodeProject } from '../code/project';
+import { callBeingVisited } from '../code/flow/route-calls';
 import type { CodeRule, CodeVisitors } from '../rules/rule';
+import { projectSanitizes } from '../rules/code/nosql-injection';
 import type { EngineSettings } from '../settings';
-import type { Logger } from '../types';
+import type { FilePath, Logger } from '../types';
+import { budgetStopped } from './budget';
+import { nodeId, signatureOf, type CodeRuleCache, type UnitResult } from './code-cache';
 import { createContext, guarded, severityFor, type RawFinding, type RuleFailure } from './collector';
+
+/**
+ * Rules whose result on one route (or one source file) depends only on that route's facts (or
+ * that file), the files reachable from them through imports, and `projectKey`. They carry no
+ * state from one route to the next except "report each location once per run" (a handler or
+ * service shared by several routes is reported for the first of them), which the incremental
+ * runner applies itself (see also `Locality`). With a cache, these run one route at a time and reuse results
+ * (code-cache.ts); the other rules read project-wide facts (the Express model's candidates for
+ * quick fixes, the Nest model, the spec pairing) and always run whole. They are also cheap.
+ */
+interface Locality {
+  /** Project-wide facts the results also depend on, as a string. */
+  projectKey?: (project: CodeProject) => string;
+  /**
+   * Whether to report is decided on local facts, but what a finding offers (quick fixes built
+   * from the project's middleware or Nest guards) is not: results with findings are not kept.
+   */
+  findingsReadProject?: boolean;
+}
+
+const LOCAL_RULES: ReadonlyMap<string, Locality> = new Map<string, Locality>([
+  ['route-missing-ownership-check', {}],
+  ['route-missing-role-check', { findingsReadProject: true }],
+  ['request-body-mass-assignment', {}],
+  ['server-side-request-forgery', {}],
+  ['sql-injection', {}],
+  ['nosql-injection', { projectKey: (p: CodeProject) => String(projectSanitizes(p)) }],
+  ['command-injection', {}],
+  ['code-injection', {}],
+  ['error-details-exposed', {}],
+  ['cors-permissive-origin', {}],
+  ['hardcoded-signing-secret', {}],
+  ['jwt-insecure-verification', {}],
+]);
 
 export function runCodeRules(
   project: CodeProject,
@@ -13,24 +51,94 @@ export function runCodeRules(
   failures: RuleFailure[],
   /** Ids of every rule this engine runs (for RuleContext.isActive). */
   activeRules?: ReadonlySet<string>,
+  /** Results of the previous run, reused where nothing they depend on changed. */
+  cache?: CodeRuleCache,
 ): RawFinding[] {
   const sink: RawFinding[] = [];
-  const active: { rule: CodeRule; visitors: CodeVisitors }[] = [];
+  const active: { rule: CodeRule; visitors: CodeVisitors; severity: Exclude<ReturnType<typeof severityFor>, 'off'> }[] = [];
   for (const rule of rules) {
     const severity = severityFor(rule, settings);
     if (severity === 'off') continue;
     guarded(rule, '<workspace>', failures, logger, () => {
-      active.push({ rule, visitors: rule.create(createContext(rule, severity, settings, undefined, sink, activeRules)) });
+      active.push({ rule, severity, visitors: rule.create(createContext(rule, severity, settings, undefined, sink, activeRules)) });
     });
   }
-  for (const { rule, visitors } of active) {
+  if (cache) cache.begin(project, settings, rules, activeRules ?? new Set(active.map((a) => a.rule.meta.id)));
+  // Signatures of the routes' facts, shared by every local rule of this run.
+  let routeSignatures: { signature: string; roots: FilePath[] }[] | undefined;
+  const signatures = (): { signature: string; roots: FilePath[] }[] =>
+    (routeSignatures ??= project.routes.map((r) => {
+      const files = new Set<FilePath>([r.at.file]);
+      const signature = signatureOf(project.routeFacts.get(r) ?? r, files);
+      return { signature, roots: [...files] };
+    }));
+  for (const { rule, visitors, severity } of active) {
     const { sourceFile, route } = visitors;
+    const local = cache && LOCAL_RULES.get(rule.meta.id);
+    if (!local) {
+      if (sourceFile) {
+        for (const f of project.files.values()) guarded(rule, f.path, failures, logger, () => sourceFile.call(visitors, f.sourceFile, project));
+      }
+      if (route) {
+        for (const r of project.routes) guarded(rule, r.at.file, failures, logger, () => route.call(visitors, r, project));
+      }
+      continue;
+    }
+    const prefix = local.projectKey ? local.projectKey(project) + '|' : '';
+    // Route rules report a location once per run: a location reported for an earlier route is
+    // dropped (keyed on the call `forEachRouteCall` was visiting, else on the reported range,
+    // which is what the route rules that keep their own `reported` set key on). File rules keep
+    // no such set.
+    const reported = new Set<string>();
+    const unit = (signature: string, roots: FilePath[], file: FilePath, once: boolean, run: (v: CodeVisitors) => void): void => {
+      let result = cache.lookup(rule.meta.id, signature);
+      if (!result) {
+        const findings: RawFinding[] = [];
+        const keys: string[] = [];
+        const unitFailures: RuleFailure[] = [];
+        // Each unit gets its own rule instance, so its result does not depend on other units.
+        const unitSink: RawFinding[] = [];
+        unitSink.push = (...items: RawFinding[]): number => {
+          const call = callBeingVisited();
+          for (const f of items) {
+            findings.push(f);
+            keys.push(call ? nodeId(call) : `${f.finding.file}\u0000${f.finding.range.start}\u0000${f.finding.range.end}`);
+          }
+          return findings.length;
+        };
+        let fresh: CodeVisitors | undefined;
+        guarded(rule, '<workspace>', unitFailures, logger, () => {
+          fresh = rule.create(createContext(rule, severity, settings, undefined, unitSink, activeRules));
+        });
+        if (fresh) {
+          const v = fresh;
+          guarded(rule, file, unitFailures, logger, () => run(v));
+        }
+        result = { findings, keys, failures: unitFailures, roots };
+        if (!budgetStopped(file) && !(local.findingsReadProject && findings.length)) cache.keep(rule.meta.id, signature, result);
+      }
+      failures.push(...result.failures);
+      const mine: string[] = [];
+      result.findings.forEach((f, i) => {
+        const key = result!.keys[i];
+        if (once && reported.has(key)) return;
+        if (once) mine.push(key);
+        sink.push(f);
+      });
+      for (const k of mine) reported.add(k);
+    };
     if (sourceFile) {
-      for (const f of project.files.values()) guarded(rule, f.path, failures, logger, () => sourceFile.call(visitors, f.sourceFile, project));
+      for (const f of project.files.values()) {
+        unit(prefix + 'file' + nodeId(f.sourceFile), [f.path], f.path, false, (v) => v.sourceFile?.call(v, f.sourceFile, project));
+      }
     }
     if (route) {
-      for (const r of project.routes) guarded(rule, r.at.file, failures, logger, () => route.call(visitors, r, project));
+      const sigs = signatures();
+      project.routes.forEach((r, i) => {
+        unit(prefix + sigs[i].signature, sigs[i].roots, r.at.file, true, (v) => v.route?.call(v, r, project));
+      });
     }
   }
+  cache?.end();
   return sink;
 }

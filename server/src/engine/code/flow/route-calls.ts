@@ -21,6 +21,23 @@ export function forEachRouteCall(
   const flow = flowFor(project);
   flow.forEachCall(ctx, (call, c) => {
     if (seen.has(call)) return;
-    visit(call, c, flow);
+    const outer = visiting;
+    visiting = call;
+    try {
+      visit(call, c, flow);
+    } finally {
+      visiting = outer;
+    }
   });
+}
+
+let visiting: ts.Node | undefined;
+
+/**
+ * The call whose visit is running, if any. Rules built on `forEachRouteCall` report a call once
+ * per run (for the first route that reaches it); the incremental runner analyses routes one by
+ * one and applies that "first route wins" itself, keyed on this call (run/code-cache.ts).
+ */
+export function callBeingVisited(): ts.Node | undefined {
+  return visiting;
 }

@@ -19,7 +19,7 @@ const SANITIZERS = new Set(['express-mongo-sanitize', 'mongo-sanitize', 'express
 
 const sanitized = new WeakMap<CodeProject, boolean>();
 /** `mongoose.set('sanitizeFilter', true)` anywhere in the project. */
-function projectSanitizes(project: CodeProject): boolean {
+export function projectSanitizes(project: CodeProject): boolean {
   let v = sanitized.get(project);
   if (v === undefined) {
     v = [...project.files.values()].some((f) => f.text.includes('sanitizeFilter'));

@@ -1,0 +1,63 @@
+/**
+ * The workspace import graph, for incremental analysis. The Resolver (values.ts) reaches another
+ * file only through an import, an `export … from` or a `require()`/`import()` with a literal
+ * specifier, so whatever a file's analysis reads lies in that file's import closure. When some
+ * files change, a cached result about file F is stale exactly when F's closure holds a changed
+ * file, i.e. when F reaches a changed file in the graph (`filesReaching`).
+ */
+import ts from 'typescript';
+import type { FilePath } from '../types';
+import { resolveModule } from './modules';
+
+/** Module specifiers a file names, cached per parsed tree (they depend on its text only). */
+const specifiers = new WeakMap<ts.SourceFile, string[]>();
+
+export function moduleSpecifiers(sf: ts.SourceFile): string[] {
+  const hit = specifiers.get(sf);
+  if (hit) return hit;
+  const out = new Set<string>();
+  const literal = (e: ts.Node | undefined): void => {
+    if (e && (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e))) out.add(e.text);
+  };
+  const visit = (n: ts.Node): void => {
+    if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) literal(n.moduleSpecifier);
+    else if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference)) literal(n.moduleReference.expression);
+    else if (ts.isCallExpression(n) && n.arguments.length >= 1) {
+      const callee = n.expression;
+      // require('x') and import('x') anywhere in the file
+      if (callee.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(callee) && callee.text === 'require')) literal(n.arguments[0]);
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(sf);
+  const list = [...out];
+  specifiers.set(sf, list);
+  return list;
+}
+
+/**
+ * Every file that reaches one of `changed` through imports (the changed files included):
+ * a reverse walk of the import graph of `files`.
+ */
+export function filesReaching(changed: Iterable<FilePath>, files: ReadonlyMap<FilePath, { sourceFile: ts.SourceFile }>): Set<FilePath> {
+  const has = (p: FilePath): boolean => files.has(p);
+  const importers = new Map<FilePath, FilePath[]>();
+  for (const [path, f] of files) {
+    for (const spec of moduleSpecifiers(f.sourceFile)) {
+      const target = resolveModule(path, spec, has);
+      if (target === undefined) continue;
+      const list = importers.get(target);
+      if (list) list.push(path);
+      else importers.set(target, [path]);
+    }
+  }
+  const out = new Set<FilePath>();
+  const stack = [...changed];
+  while (stack.length) {
+    const p = stack.pop()!;
+    if (out.has(p)) continue;
+    out.add(p);
+    for (const q of importers.get(p) ?? []) if (!out.has(q)) stack.push(q);
+  }
+  return out;
+}

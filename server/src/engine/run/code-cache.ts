@@ -1,0 +1,185 @@
+/**
+ * Code rule results kept between runs, so an edit re-runs the expensive code rules (taint
+ * tracking, ownership and mass-assignment checks) only on the routes and files it can affect.
+ *
+ * A *unit* is one rule on one route (or on one source file). Its result is reused when
+ *   - its signature is the same: the route's facts (operation, chain, handler, inputs, …)
+ *     written out with every syntax node as its identity (trees are cached by text, so an
+ *     unchanged file keeps its nodes and an edited file gets new ones), and
+ *   - none of the files those nodes live in reaches a changed file through imports: the
+ *     resolver and the taint tracker read other files only through imports (code/imports.ts),
+ * and the run is otherwise alike (same settings object, rules, active rules and set of file
+ *     paths: module resolution depends on which files exist). Anything else clears the cache.
+ * Results a time budget cut short are never kept.
+ */
+import type ts from 'typescript';
+import type { CodeProject } from '../code/project';
+import { filesReaching } from '../code/imports';
+import type { Rule } from '../rules/rule';
+import type { EngineSettings } from '../settings';
+import type { FilePath } from '../types';
+import type { RawFinding, RuleFailure } from './collector';
+
+export interface UnitResult {
+  findings: RawFinding[];
+  /** Per finding: what "report once per run" is keyed on (see run-code.ts). */
+  keys: string[];
+  failures: RuleFailure[];
+  /** Files whose nodes the unit's signature names: the roots of what it may have read. */
+  roots: FilePath[];
+}
+
+interface RunKey {
+  settings: EngineSettings;
+  rules: readonly Rule[];
+  active: string;
+  paths: string;
+}
+
+export class CodeRuleCache {
+  private key?: RunKey;
+  private trees = new Map<FilePath, ts.SourceFile>();
+  /** rule id -> unit signature -> result, from the previous run only (bounded by the project). */
+  private units = new Map<string, Map<string, UnitResult>>();
+  private next = new Map<string, Map<string, UnitResult>>();
+  private stale = new Set<FilePath>();
+  /** A run that began and never ended (it threw) leaves nothing to trust. */
+  private running = false;
+
+  /** Starts a run: works out which files changed since the previous one and what they affect. */
+  begin(project: CodeProject, settings: EngineSettings, rules: readonly Rule[], active: ReadonlySet<string>): void {
+    const key: RunKey = { settings, rules, active: [...active].sort().join(','), paths: [...project.files.keys()].sort().join('\n') };
+    const prev = this.key;
+    const alike = prev && prev.settings === key.settings && sameItems(prev.rules, key.rules) && prev.active === key.active && prev.paths === key.paths;
+    const changed: FilePath[] = [];
+    for (const [path, f] of project.files) if (this.trees.get(path) !== f.sourceFile) changed.push(path);
+    if (!alike || this.running) this.units.clear();
+    this.running = true;
+    this.stale = alike && changed.length ? filesReaching(changed, project.files) : new Set();
+    this.key = key;
+    this.trees = new Map([...project.files].map(([p, f]) => [p, f.sourceFile] as const));
+    this.next = new Map();
+  }
+
+  lookup(ruleId: string, signature: string): UnitResult | undefined {
+    const hit = this.units.get(ruleId)?.get(signature);
+    if (!hit || hit.roots.some((f) => this.stale.has(f))) return undefined;
+    this.keep(ruleId, signature, hit);
+    return hit;
+  }
+
+  keep(ruleId: string, signature: string, result: UnitResult): void {
+    let m = this.next.get(ruleId);
+    if (!m) this.next.set(ruleId, (m = new Map()));
+    m.set(signature, result);
+  }
+
+  /** Ends a run: only the units this run used are kept. */
+  end(): void {
+    this.units = this.next;
+    this.next = new Map();
+    this.stale = new Set();
+    this.running = false;
+  }
+
+  /** Forgets everything (a run failed half-way). */
+  clear(): void {
+    this.key = undefined;
+    this.trees.clear();
+    this.units.clear();
+    this.next.clear();
+    this.running = false;
+  }
+}
+
+function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+const ids = new WeakMap<object, number>();
+let nextId = 1;
+
+/** A stable name for a syntax node while it lives (the same tree keeps the same nodes). */
+export function nodeId(node: object): string {
+  let id = ids.get(node);
+  if (id === undefined) ids.set(node, (id = nextId++));
+  return '#' + id;
+}
+
+function isNode(v: object): v is ts.Node {
+  const n = v as { kind?: unknown; pos?: unknown; end?: unknown; flags?: unknown; parent?: unknown };
+  return typeof n.kind === 'number' && typeof n.pos === 'number' && typeof n.end === 'number' && typeof n.flags === 'number';
+}
+
+/**
+ * Writes a route's facts (or any plain data holding syntax nodes) as a string: equal strings
+ * mean equal data over the same nodes. The files of those nodes are added to `files`.
+ */
+export function signatureOf(value: unknown, files: Set<FilePath>): string {
+  const parts: string[] = [];
+  const open: object[] = [];
+  const write = (v: unknown): void => {
+    switch (typeof v) {
+      case 'string':
+        parts.push(JSON.stringify(v));
+        return;
+      case 'number':
+      case 'boolean':
+      case 'undefined':
+        parts.push(String(v));
+        return;
+      case 'object':
+        break;
+      default:
+        // facts hold no functions; if one ever appears, it must not compare equal by accident
+        parts.push(`?${typeof v}${nextId++}`);
+        return;
+    }
+    if (v === null) {
+      parts.push('null');
+      return;
+    }
+    if (isNode(v)) {
+      parts.push(nodeId(v));
+      files.add(v.getSourceFile().fileName);
+      return;
+    }
+    if (v instanceof RegExp) {
+      parts.push(String(v));
+      return;
+    }
+    if (open.includes(v)) {
+      parts.push('^');
+      return;
+    }
+    open.push(v);
+    if (v instanceof Map) {
+      parts.push('M{');
+      for (const [k, x] of v) {
+        write(k);
+        parts.push('=');
+        write(x);
+        parts.push(',');
+      }
+      parts.push('}');
+    } else if (Array.isArray(v) || v instanceof Set) {
+      parts.push('[');
+      for (const x of v) {
+        write(x);
+        parts.push(',');
+      }
+      parts.push(']');
+    } else {
+      parts.push('{');
+      for (const [k, x] of Object.entries(v)) {
+        parts.push(k, ':');
+        write(x);
+        parts.push(',');
+      }
+      parts.push('}');
+    }
+    open.pop();
+  };
+  write(value);
+  return parts.join('');
+}

@@ -1,0 +1,272 @@
+/**
+ * Differential test of incremental code analysis: one long-lived engine takes random edits of
+ * code projects (as an editor sends them) and, after every edit, its findings must equal those
+ * of a fresh engine analysing the same texts from scratch, without any reuse (`incrementalCode: false`). Edits delete and restore lines and
+ * flip the tokens analysis depends on (middleware and guards, mounts, APP_GUARD, @Public(),
+ * services, request inputs), so cached route facts and rule results are invalidated, or not,
+ * across files.
+ */
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import { createEngine, MemoryFileSystem, toEnginePath, type Engine, type Finding } from '../../../server/src/engine';
+import { NodeFileSystem } from '../../../server/src/node-file-system';
+
+const REPO = path.resolve(__dirname, '../../../..');
+
+/** Token flips: [from, to]; one occurrence of `from` present in the file is replaced. */
+const FLIPS: [string, string][] = [
+  ['authenticate', 'authenticat3'], ['requireAuth', 'requireAut0'], ['.use(', '.use2('], ['UseGuards', 'UseGuard5'],
+  ['APP_GUARD', 'APP_GUARDX'], ['@Public()', ''], ['req.params', 'req.paramz'], ['req.body', 'req.bodx'], ['req.query', 'req.q'],
+  ["'/", "'/v2/"], ['Router()', 'Routerx()'], ['import ', '// import '], ['findOne', 'findOnly'], ['query(', 'queryX('],
+  ['next()', 'nextX()'], ['status(401)', 'status(200)'], ['return true', 'return false'], ['return false', 'return true'],
+  ['export ', ''], ['req.user', 'req.userX'], ['ownerId', 'ownerIdX'], ['canActivate', 'canActivat'], ['Roles(', 'Rolez('],
+  ['express.json()', 'cors()'], ['@Controller(', '@Controllerx('], ['providers', 'providerz'], ['rateLimit', 'rateLimix'],
+];
+
+/** A project where routes in two files share a service (a sink reported once per run), with an index router. */
+const SHARED: Record<string, string> = {
+  'src/app.ts': `import express from 'express';
+import { apiRouter } from './routes/index';
+import { adminRouter } from './routes/admin';
+import { authenticate } from './middleware/auth';
+export const app = express();
+app.use(express.json());
+app.use('/api', apiRouter);
+app.use('/admin', authenticate, adminRouter);
+app.listen(3000);
+`,
+  'src/routes/index.ts': `import { Router } from 'express';
+import { usersRouter } from './users';
+import { ordersRouter } from './orders';
+import { authenticate } from '../middleware/auth';
+export const apiRouter = Router();
+apiRouter.use('/users', usersRouter);
+apiRouter.use('/orders', authenticate, ordersRouter);
+`,
+  'src/routes/users.ts': `import { Router } from 'express';
+import * as users from '../controllers/users';
+export const usersRouter = Router();
+usersRouter.get('/:id', users.getUser);
+usersRouter.post('/', users.createUser);
+usersRouter.get('/:id/orders', users.listOrders);
+usersRouter.delete('/:id', users.removeUser);
+`,
+  'src/routes/orders.ts': `import { Router } from 'express';
+import * as orders from '../controllers/orders';
+export const ordersRouter = Router();
+ordersRouter.get('/:id', orders.getOrder);
+ordersRouter.get('/search', orders.search);
+ordersRouter.post('/fetch', orders.fetchUrl);
+ordersRouter.put('/:id', orders.updateOrder);
+`,
+  'src/routes/admin.ts': `import { Router } from 'express';
+import { exec } from 'child_process';
+export const adminRouter = Router();
+adminRouter.post('/run', (req, res) => { exec('ls ' + req.body.dir); res.json({ ok: true }); });
+adminRouter.delete('/users/:id', async (req, res) => { res.json(await db.users.deleteOne({ _id: req.params.id })); });
+declare const db: any;
+`,
+  'src/controllers/users.ts': `import type { Request, Response } from 'express';
+import { findById, runQuery } from '../services/store';
+import { User } from '../models';
+export async function getUser(req: Request, res: Response) { res.json(await findById('users', req.params.id)); }
+export async function createUser(req: Request, res: Response) { res.json(await User.create(req.body)); }
+export async function listOrders(req: Request, res: Response) { res.json(await runQuery(req.query.sort as string)); }
+export async function removeUser(req: Request, res: Response) { await User.findByIdAndDelete(req.params.id); res.sendStatus(204); }
+`,
+  'src/controllers/orders.ts': `import type { Request, Response } from 'express';
+import axios from 'axios';
+import { findById, runQuery } from '../services/store';
+import { Order } from '../models';
+export async function getOrder(req: Request, res: Response) { res.json(await findById('orders', req.params.id)); }
+export async function search(req: Request, res: Response) { res.json(await Order.find({ name: req.query.name })); }
+export async function fetchUrl(req: Request, res: Response) { res.json((await axios.get(req.body.url)).data); }
+export async function updateOrder(req: Request, res: Response) { res.json(await Order.findOneAndUpdate({ _id: req.params.id }, req.body)); }
+export { runQuery };
+`,
+  'src/services/store.ts': `import { pool } from '../db';
+export async function findById(table: string, id: string) { return pool.query('SELECT * FROM ' + table + ' WHERE id = ' + id); }
+export async function runQuery(sort: string) { return pool.query(\`SELECT * FROM orders ORDER BY \${sort}\`); }
+`,
+  'src/db.ts': `import { Pool } from 'pg';
+export const pool = new Pool();
+`,
+  'src/models.ts': `import mongoose from 'mongoose';
+export const User = mongoose.model('User', new mongoose.Schema({ name: String, role: String }));
+export const Order = mongoose.model('Order', new mongoose.Schema({ name: String, ownerId: String }));
+`,
+  'src/middleware/auth.ts': `import type { Request, Response, NextFunction } from 'express';
+export function authenticate(req: Request, res: Response, next: NextFunction) {
+  if (!req.headers.authorization) return res.status(401).json({ error: 'unauthorized' });
+  next();
+}
+`,
+};
+
+function mulberry32(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function codeFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory() && e.name !== 'node_modules') out.push(...codeFiles(p));
+    else if (/\.(ts|js)$/.test(e.name) && !e.name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+/** A random edit of `text`: delete or duplicate a line, or flip a token. */
+function mutate(text: string, rnd: () => number): string {
+  const r = rnd();
+  const lines = text.split('\n');
+  if (r < 0.25 && lines.length > 1) {
+    lines.splice(Math.floor(rnd() * lines.length), 1);
+    return lines.join('\n');
+  }
+  if (r < 0.35) {
+    const i = Math.floor(rnd() * lines.length);
+    lines.splice(i, 0, lines[i]);
+    return lines.join('\n');
+  }
+  const flips = FLIPS.filter(([from]) => text.includes(from));
+  if (flips.length === 0) return text + '\n// edited\n';
+  const [from, to] = flips[Math.floor(rnd() * flips.length)];
+  const hits: number[] = [];
+  for (let i = text.indexOf(from); i >= 0; i = text.indexOf(from, i + 1)) hits.push(i);
+  const at = hits[Math.floor(rnd() * hits.length)];
+  return text.slice(0, at) + to + text.slice(at + from.length);
+}
+
+function stable(findings: readonly Finding[]): string[] {
+  return findings.map((f) => JSON.stringify(f));
+}
+
+async function assertSameAsFresh(inc: Engine, fresh: () => Engine, edited: string, what: string): Promise<void> {
+  const lint = await inc.lintFile(edited);
+  const audit = await inc.audit();
+  const f = fresh();
+  const expectedLint = await f.lintFile(edited);
+  const expected = await f.audit();
+  const a = stable(audit.findings);
+  const e = stable(expected.findings);
+  if (a.join('\n') !== e.join('\n')) {
+    const missing = e.filter((x) => !a.includes(x));
+    const extra = a.filter((x) => !e.includes(x));
+    assert.fail(`${what}: incremental findings differ from a fresh analysis\nmissing: ${missing.slice(0, 3).join('\n')}\nextra: ${extra.slice(0, 3).join('\n')}` +
+      (missing.length + extra.length === 0 ? '\n(same findings, different order)' : ''));
+  }
+  assert.deepStrictEqual(stable(lint.findings), stable(expectedLint.findings), `${what}: lintFile differs`);
+  assert.deepStrictEqual(audit.failures, expected.failures, `${what}: failures differ`);
+}
+
+/** Random edits of one project; `read`/`root` describe where its original files are. */
+async function randomEdits(root: string, files: string[], read: (f: string) => string, makeFs: () => import('../../../server/src/engine').FileSystem, seed: number, edits: number): Promise<void> {
+  const rnd = mulberry32(seed);
+  const texts = new Map<string, string>();
+  const inc = createEngine({ fs: makeFs(), roots: [root] });
+  await inc.audit();
+  const fresh = (): Engine => {
+    const e = createEngine({ fs: makeFs(), roots: [root], incrementalCode: false });
+    for (const [f, t] of texts) e.setFile(f, t);
+    return e;
+  };
+  for (let n = 0; n < edits; n++) {
+    const file = files[Math.floor(rnd() * files.length)];
+    const before = texts.get(file) ?? read(file);
+    // now and then a file goes back to its original text, so edits do not pile up
+    const text = rnd() < 0.15 ? read(file) : mutate(before, rnd);
+    texts.set(file, text);
+    inc.setFile(file, text);
+    await assertSameAsFresh(inc, fresh, file, `seed ${seed}, edit ${n + 1} of ${path.basename(file)}`);
+  }
+}
+
+describe('incremental code analysis equals a fresh analysis', function () {
+  this.timeout(120_000);
+
+  it('random edits of a project whose routes share services', async () => {
+    const root = '/shared';
+    const files = Object.keys(SHARED).map((f) => `${root}/${f}`);
+    const original = Object.fromEntries(Object.entries(SHARED).map(([f, t]) => [`${root}/${f}`, t]));
+    // the original project reports through shared services (the dedupe the cache must keep)
+    const e = createEngine({ fs: new MemoryFileSystem(original), roots: [root] });
+    const ids = new Set((await e.audit()).findings.map((f) => f.ruleId));
+    for (const id of ['sql-injection', 'request-body-mass-assignment', 'server-side-request-forgery', 'command-injection']) assert.ok(ids.has(id), `fixture reports ${id}`);
+    for (const seed of [1, 2, 3]) {
+      await randomEdits(root, files, (f) => original[f], () => new MemoryFileSystem(original), seed, 40);
+    }
+  });
+
+  const projects = [
+    path.join(REPO, 'examples/demo-shop'),
+    ...['express', 'nestjs'].flatMap((fw) => fs.readdirSync(path.join(REPO, 'test/fixtures/code', fw)).map((d) => path.join(REPO, 'test/fixtures/code', fw, d))),
+  ];
+  for (const dir of projects) {
+    it(`random edits of ${path.relative(REPO, dir)}`, async () => {
+      const root = toEnginePath(dir);
+      const files = codeFiles(dir).map(toEnginePath);
+      const disk = new NodeFileSystem();
+      await randomEdits(root, files, (f) => disk.readFile(f) ?? '', () => new NodeFileSystem(), dir.length, 25);
+    });
+  }
+
+  it('targeted edits: a middleware file, a mount in an index router, a service used by handlers', async () => {
+    const root = '/shared';
+    const original = Object.fromEntries(Object.entries(SHARED).map(([f, t]) => [`${root}/${f}`, t]));
+    const inc = createEngine({ fs: new MemoryFileSystem(original), roots: [root] });
+    await inc.audit();
+    const texts = new Map<string, string>();
+    const fresh = (): Engine => {
+      const e = createEngine({ fs: new MemoryFileSystem(original), roots: [root], incrementalCode: false });
+      for (const [f, t] of texts) e.setFile(f, t);
+      return e;
+    };
+    const edit = async (file: string, from: string, to: string): Promise<void> => {
+      const p = `${root}/${file}`;
+      const before = texts.get(p) ?? original[p];
+      assert.ok(before.includes(from), `${file} contains ${from}`);
+      texts.set(p, before.replace(from, to));
+      inc.setFile(p, texts.get(p));
+      await assertSameAsFresh(inc, fresh, p, `${file}: ${from} -> ${to}`);
+    };
+    await edit('src/middleware/auth.ts', "return res.status(401).json({ error: 'unauthorized' });", '');
+    await edit('src/routes/index.ts', "apiRouter.use('/orders', authenticate, ordersRouter);", "apiRouter.use('/orders', ordersRouter);");
+    await edit('src/services/store.ts', "'SELECT * FROM ' + table + ' WHERE id = ' + id", "'SELECT * FROM users WHERE id = $1', [id]");
+    await edit('src/controllers/users.ts', "await findById('users', req.params.id)", "await findById('users', String(req.user))");
+    await edit('src/services/store.ts', "'SELECT * FROM users WHERE id = $1', [id]", "'SELECT * FROM ' + table + ' WHERE id = ' + id");
+    await edit('src/middleware/auth.ts', 'next();', "if (!req.headers.authorization) return res.status(401).json({ error: 'unauthorized' });\n  next();");
+  });
+
+  it('targeted edits: a guard file and a module\'s APP_GUARD (NestJS)', async () => {
+    const dir = path.join(REPO, 'test/fixtures/code/nestjs/global-guard');
+    const root = toEnginePath(dir);
+    const disk = new NodeFileSystem();
+    const inc = createEngine({ fs: new NodeFileSystem(), roots: [root] });
+    await inc.audit();
+    const texts = new Map<string, string>();
+    const fresh = (): Engine => {
+      const e = createEngine({ fs: new NodeFileSystem(), roots: [root], incrementalCode: false });
+      for (const [f, t] of texts) e.setFile(f, t);
+      return e;
+    };
+    const files = codeFiles(dir).map(toEnginePath);
+    const module = files.find((f) => /app\.module\.ts$/.test(f))!;
+    const guard = files.find((f) => /guard\.ts$/.test(f) && (disk.readFile(f) ?? '').includes('canActivate'));
+    for (const [file, from, to] of [[module, 'APP_GUARD', 'APP_GUARDX'], [module, 'APP_GUARDX', 'APP_GUARD'], ...(guard ? [[guard, 'canActivate', 'canActivat'], [guard, 'canActivat', 'canActivate']] : [])]) {
+      const before = texts.get(file) ?? disk.readFile(file) ?? '';
+      assert.ok(before.includes(from), `${file} contains ${from}`);
+      texts.set(file, before.replace(from, to));
+      inc.setFile(file, texts.get(file));
+      await assertSameAsFresh(inc, fresh, file, `${path.basename(file)}: ${from} -> ${to}`);
+    }
+  });
+});
