@@ -60,5 +60,29 @@ ruleTester(rule, {
       code: app,
       errors: [{ messageId: 'undocumented', line: 8 }],
     },
+    {
+      name: 'the fix documents the request body the route validates (zod schema: types, limits, required, closed)',
+      filename: 'src/app.ts',
+      files: {
+        'openapi.yaml': yaml`
+          openapi: 3.0.3
+          info: { title: shop, version: '1' }
+          paths:
+            /orders:
+              get:
+                responses: { '200': { description: ok } }`,
+      },
+      code: ts`
+        import express from 'express';
+        import { z } from 'zod';
+        const app = express();
+        const NewOrder = z.object({ sku: z.string().max(32), quantity: z.number().int().min(1).max(100), note: z.string().optional() }).strict();
+        app.get('/orders', (req, res) => res.json([]));
+        app.post('/orders', (req, res) => {
+          const order = NewOrder.parse(req.body);
+          res.status(201).json(order);
+        });`,
+      errors: [{ messageId: 'undocumented', line: 6 }],
+    },
   ],
 });

@@ -7,6 +7,8 @@ import { getAt, isObject, securitySchemesOf, type OpenApiDocument } from '../ope
 import { yamlEntry } from '../openapi/render';
 import { operationFromRoute } from '../openapi/skeleton';
 import type { Fix, RelatedInfo } from '../types';
+import { toOpenApiSchema } from '../code/schemas/json-schema';
+import type { BodySchema } from '../code/schemas/types';
 
 export const METHOD = (op: Operation): string => op.method.toUpperCase();
 
@@ -38,16 +40,16 @@ export function schemeFor(doc: OpenApiDocument, route: Operation): string | unde
   return schemes.length === 1 ? schemes[0] : undefined;
 }
 
-export function operationSkeleton(doc: OpenApiDocument, route: Operation, specPath: string): Record<string, unknown> {
-  return operationFromRoute(route, specPath, { swagger2: doc.version === '2.0', scheme: schemeFor(doc, route) });
+export function operationSkeleton(doc: OpenApiDocument, route: Operation, specPath: string, body?: BodySchema): Record<string, unknown> {
+  return operationFromRoute(route, specPath, { swagger2: doc.version === '2.0', scheme: schemeFor(doc, route), requestBody: body && toOpenApiSchema(body) });
 }
 
-/** Adds the route to the spec: under its existing path item, or as a new path. */
-export function addOperationFix(pairing: Pairing, route: Operation): Fix | undefined {
+/** Adds the route to the spec: under its existing path item, or as a new path (with the request body its validator declares, when known). */
+export function addOperationFix(pairing: Pairing, route: Operation, body?: BodySchema): Fix | undefined {
   const doc = pairing.api.doc;
   if (route.method === 'all' || !isObject(doc.root.paths)) return undefined;
   const specPath = specPathFor(pairing, route);
-  const op = operationSkeleton(doc, route, specPath);
+  const op = operationSkeleton(doc, route, specPath, body);
   const existing = Object.keys(doc.root.paths).find((p) => pathKey(p) === pathKey(specPath));
   const edit = existing !== undefined
     ? insertEntry(doc, ['paths', existing], route.method, (indent, unit, eol) => yamlEntry(route.method, op, indent, unit, eol), op)

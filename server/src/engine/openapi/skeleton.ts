@@ -11,6 +11,8 @@ export interface OperationOptions {
   swagger2?: boolean;
   /** The scheme to require when the route authenticates. */
   scheme?: string;
+  /** The request body schema the code's validator declares, when known. */
+  requestBody?: Record<string, unknown>;
 }
 
 export function operationFromRoute(route: Operation, specPath: string, options: OperationOptions = {}): Record<string, unknown> {
@@ -21,11 +23,13 @@ export function operationFromRoute(route: Operation, specPath: string, options: 
     const base = { name, in: where, ...(where === 'path' ? { required: true } : {}) };
     return options.swagger2 ? { ...base, type: 'string' } : { ...base, schema: { type: 'string' } };
   };
-  const params = [
+  const params: Record<string, unknown>[] = [
     ...[...specPath.matchAll(/\{([^}]+)\}/g)].map((m) => param(m[1], 'path')),
     ...route.params.filter((p) => p.in === 'query').map((p) => param(p.name, 'query')),
   ];
+  if (options.requestBody && options.swagger2) params.push({ name: 'body', in: 'body', required: true, schema: options.requestBody });
   if (params.length) op.parameters = params;
+  if (options.requestBody && !options.swagger2) op.requestBody = { required: true, content: { 'application/json': { schema: options.requestBody } } };
   if (route.auth.known) {
     if (route.auth.value.required && options.scheme) op.security = [{ [options.scheme]: [] }];
     else if (!route.auth.value.required && route.auth.value.explicitlyPublic) op.security = [];

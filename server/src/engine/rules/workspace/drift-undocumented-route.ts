@@ -1,5 +1,8 @@
+import { bodySchemaOf } from '../../code/schemas/route-body';
 import { addOperationFix, opRef, specPathFor } from '../../model/drift-fixes';
 import { defineWorkspaceRule } from '../rule';
+
+const WITH_BODY = new Set(['post', 'put', 'patch']);
 
 export default defineWorkspaceRule({
   meta: {
@@ -17,11 +20,13 @@ export default defineWorkspaceRule({
   },
   create(ctx) {
     return {
-      workspace({ inventory }) {
+      workspace({ inventory, project }) {
         for (const pairing of inventory.pairings) {
           const spec = pairing.api.doc.file.slice(pairing.api.doc.file.lastIndexOf('/') + 1);
           for (const route of pairing.codeOnly) {
-            const fix = addOperationFix(pairing, route);
+            const facts = WITH_BODY.has(route.method) ? project.routeFacts.get(route) : undefined;
+            const body = facts && bodySchemaOf(facts, project);
+            const fix = addOperationFix(pairing, route, body?.known ? body.value : undefined);
             ctx.report({
               messageId: 'undocumented',
               data: { method: route.method.toUpperCase(), path: route.path, spec },
