@@ -87,12 +87,14 @@ describe('body schema facts from code', () => {
         const T = Joi.object({ title: Joi.string().max(200).required(), n: Joi.number().integer().min(0).max(9) });
         app.post('/t', celebrate({ [Segments.BODY]: T }), (req, res) => res.json(req.body));
         app.post('/u', (req, res) => { const { error } = T.unknown(true).validate(req.body); res.json({ error }); });
-        app.post('/v', (req, res) => { T.validate(req.body); res.json(req.body); });`,
+        app.post('/v', (req, res) => { T.validate(req.body); res.json(req.body); });
+        app.post('/w', (req, res) => { const { error } = T.validate(req.body, { allowUnknown: true }); res.json({ error }); });`,
     });
     assert.deepStrictEqual(summary(b.get('POST /t')), { library: 'joi', complete: true, unknownKeys: 'reject', enforced: true, properties: { title: 'string! {"maxLength":200}', n: 'integer? {"minimum":0,"maximum":9}' } });
     assert.deepStrictEqual((summary(b.get('POST /u')) as { unknownKeys: string }).unknownKeys, 'allow');
     // A validate() whose result nobody reads enforces nothing.
     assert.deepStrictEqual((summary(b.get('POST /v')) as { enforced: boolean }).enforced, false);
+    assert.deepStrictEqual((summary(b.get('POST /w')) as { unknownKeys: string }).unknownKeys, 'allow');
   });
 
   it('class-validator DTOs: decorators, annotations, PartialType, and the pipes that apply them', () => {

@@ -106,8 +106,9 @@ function fromMiddleware(entry: ChainEntry, project: CodeProject, resolver: Resol
   const call = node && unwrap(node);
   if (!call || !ts.isCallExpression(call) || call.arguments.length === 0) return undefined;
   const label = `${entry.name} middleware`;
-  // Library middleware: the body schema is the argument or its `body` member.
+  // Library validation middleware: the body schema is the argument or its `body` member.
   if (entry.library) {
+    if (entry.kind !== 'validation') return undefined;
     const arg = unwrap(call.arguments[0]);
     const schemaExpr = ts.isObjectLiteralExpression(arg) ? bodyMember(arg) : arg;
     const reading = schemaExpr && readObjectSchema(schemaExpr, resolver);
@@ -124,7 +125,7 @@ function fromMiddleware(entry: ChainEntry, project: CodeProject, resolver: Resol
     if (!use) continue;
     const schemaExpr = use.of === 'body' ? call.arguments[i] : requestBodyMember(call.arguments[i], resolver);
     const reading = schemaExpr && readObjectSchema(schemaExpr, resolver);
-    if (reading) return withUse(reading, label, use.resultKept, use.enforced);
+    if (reading) return withUse(reading, label, use.resultKept, use.enforced, use.allowUnknown);
   }
   return undefined;
 }
@@ -152,6 +153,15 @@ interface ParseUse {
   resultKept: boolean;
   /** A failure stops the request (parse throws, the result is inspected). */
   enforced: boolean;
+  /** Joi's `validate(body, { allowUnknown: true })`. */
+  allowUnknown: boolean;
+}
+
+/** Joi validation options passed at the call: `{ allowUnknown: true }` lets undeclared keys through. */
+function allowsUnknown(call: ts.CallExpression): boolean {
+  const o = call.arguments[1] && unwrap(call.arguments[1]);
+  if (!o || !ts.isObjectLiteralExpression(o)) return false;
+  return o.properties.some((p) => ts.isPropertyAssignment(p) && staticName(p.name) === 'allowUnknown' && p.initializer.kind === ts.SyntaxKind.TrueKeyword);
 }
 
 /** `schema.parse(req.body)` (or `{ body: req.body }`, or `req`) on the parameter, inside the factory and the middleware it returns. */
@@ -166,7 +176,7 @@ function parseUseOf(fn: ts.SignatureDeclaration, param: ts.ParameterDeclaration)
         const of = isBodyAccess(arg) ? 'body' : ts.isObjectLiteralExpression(arg) && bodyMember(arg) && isBodyAccess(unwrap(bodyMember(arg)!)) ? 'request' : ts.isIdentifier(arg) ? 'request' : undefined;
         if (of) {
           const u = resultUse(n, n.expression.name.text);
-          found = { of, resultKept: u.resultKept, enforced: u.enforced };
+          found = { of, resultKept: u.resultKept, enforced: u.enforced, allowUnknown: allowsUnknown(n) };
         }
       }
     }
@@ -227,7 +237,7 @@ function fromHandler(facts: RouteFacts, project: CodeProject): BodySchema | unde
     if (!reading) return;
     const use = resultUse(call, call.expression.name.text);
     // zod strips only in its result: req.body keeps every property unless the result replaces it.
-    found = withUse(reading, `${shortName(call)} in the handler`, use.resultKept, use.enforced);
+    found = withUse(reading, `${shortName(call)} in the handler`, use.resultKept, use.enforced, allowsUnknown(call));
   });
   return found;
 }
@@ -238,9 +248,9 @@ function shortName(call: ts.CallExpression): string {
 }
 
 /** Unknown keys as they reach the code: zod strips only in a result that is used; a validation nobody checks rejects nothing. */
-function withUse(reading: ObjectReading, appliedBy: string, resultKept: boolean, enforced: boolean): BodySchema {
+function withUse(reading: ObjectReading, appliedBy: string, resultKept: boolean, enforced: boolean, allowUnknown = false): BodySchema {
   let unknownKeys = reading.unknownKeys;
-  if (!enforced) unknownKeys = known('allow');
+  if (!enforced || allowUnknown) unknownKeys = known('allow');
   else if (unknownKeys.known && unknownKeys.value === 'strip' && !resultKept) unknownKeys = known('allow');
   return { ...reading, unknownKeys, enforced: known(enforced), appliedBy };
 }
