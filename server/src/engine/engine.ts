@@ -7,6 +7,7 @@
  */
 import type { CodeFile, CodeProject } from './code/project';
 import { buildCodeProject } from './code/project';
+import { FactMemo } from './code/memo';
 import { isCodeFile, MAX_CODE_DEPTH, nestingExceeds, parseSource } from './code/parse';
 import type { Operation } from './model/operation';
 import { looksLikeOpenApi, parseOpenApi, type OpenApiDocument } from './openapi/document';
@@ -105,6 +106,8 @@ export class Engine {
   };
   /** Code rule results per route and file, reused by the next code run (run/code-cache.ts). */
   private readonly codeRuleCache?: CodeRuleCache;
+  /** Middleware and guard facts per syntax node, kept across builds of the route models (code/memo.ts). */
+  private readonly codeMemo = new FactMemo();
   private readonly lineIndexes = new Map<FilePath, { text: string; index: LineIndex }>();
   /** Which specs read which files through `$ref` (multi-file documents). */
   private readonly refs = new RefTracker();
@@ -418,7 +421,7 @@ export class Engine {
     // Route extraction runs outside the rules' isolation: if it fails, the files still get
     // their per-file rules, only the routes are missing (and the log says why).
     const built =
-      this.contained('<workspace>', () => buildCodeProject(files, this.settingsValue), undefined) ??
+      this.contained('<workspace>', () => buildCodeProject(files, this.settingsValue, this.codeRuleCache && this.codeMemo), undefined) ??
       { ...buildCodeProject([], this.settingsValue), files: new Map(files.map((f) => [f.path, f] as const)) };
     const inventory = docs.length && built.routes.length ? buildInventory(docs.map(specApi), built.routes, this.settingsValue.pairing) : undefined;
     const documented = new Map<Operation, Operation>();

@@ -2,7 +2,8 @@
  * The code side of a workspace: parsed source files and the routes found in them.
  * Files are parsed once per text (cached by the engine); the route model is rebuilt from the
  * cached trees when any code file changes (per-file extraction is cached per tree, so only
- * linking runs again for the unchanged files).
+ * linking runs again for the unchanged files; with a FactMemo, what middleware and guards do is
+ * also kept for the files an edit cannot affect).
  */
 import type ts from 'typescript';
 import type { Operation } from '../model/operation';
@@ -10,6 +11,7 @@ import type { EngineSettings } from '../settings';
 import type { FilePath } from '../types';
 import { extractExpress } from './express/extract';
 import type { ExpressModel } from './express/link';
+import type { FactMemo } from './memo';
 import { extractNest } from './nestjs/route-facts';
 import type { RouteFacts } from './route-facts';
 
@@ -34,9 +36,10 @@ export interface CodeProject {
   readonly documentedAs?: (route: Operation) => Operation | undefined;
 }
 
-export function buildCodeProject(files: readonly CodeFile[], settings: EngineSettings): CodeProject {
+export function buildCodeProject(files: readonly CodeFile[], settings: EngineSettings, memo?: FactMemo): CodeProject {
   const map = new Map(files.map((f) => [f.path, f] as const));
-  const express = extractExpress(map, settings);
+  memo?.begin(map, settings);
+  const express = extractExpress(map, settings, memo);
   const nest = extractNest(map, settings);
   const routeFacts = new Map<Operation, RouteFacts>([...express.facts, ...nest.facts].map((f) => [f.operation, f]));
   return { files: map, routes: [...express.operations, ...nest.operations], settings, routeFacts, express: express.model };

@@ -84,14 +84,14 @@ export function runCodeRules(
       }
       continue;
     }
-    const prefix = local.projectKey ? local.projectKey(project) + '|' : '';
+    const projectKey = local.projectKey ? local.projectKey(project) : '';
     // Route rules report a location once per run: a location reported for an earlier route is
     // dropped (keyed on the call `forEachRouteCall` was visiting, else on the reported range,
     // which is what the route rules that keep their own `reported` set key on). File rules keep
     // no such set.
     const reported = new Set<string>();
     const unit = (signature: string, roots: FilePath[], file: FilePath, once: boolean, run: (v: CodeVisitors) => void): void => {
-      let result = cache.lookup(rule.meta.id, signature);
+      let result = cache.lookup(rule.meta.id, signature, projectKey);
       if (!result) {
         const findings: RawFinding[] = [];
         const keys: string[] = [];
@@ -114,7 +114,7 @@ export function runCodeRules(
           const v = fresh;
           guarded(rule, file, unitFailures, logger, () => run(v));
         }
-        result = { findings, keys, failures: unitFailures, roots };
+        result = { findings, keys, failures: unitFailures, roots, projectKey };
         if (!budgetStopped(file) && !(local.findingsReadProject && findings.length)) cache.keep(rule.meta.id, signature, result);
       }
       failures.push(...result.failures);
@@ -129,13 +129,13 @@ export function runCodeRules(
     };
     if (sourceFile) {
       for (const f of project.files.values()) {
-        unit(prefix + 'file' + nodeId(f.sourceFile), [f.path], f.path, false, (v) => v.sourceFile?.call(v, f.sourceFile, project));
+        unit('file' + nodeId(f.sourceFile), [f.path], f.path, false, (v) => v.sourceFile?.call(v, f.sourceFile, project));
       }
     }
     if (route) {
       const sigs = signatures();
       project.routes.forEach((r, i) => {
-        unit(prefix + sigs[i].signature, sigs[i].roots, r.at.file, true, (v) => v.route?.call(v, r, project));
+        unit(sigs[i].signature, sigs[i].roots, r.at.file, true, (v) => v.route?.call(v, r, project));
       });
     }
   }

@@ -5,6 +5,7 @@
 import type { Operation } from '../../model/operation';
 import type { EngineSettings } from '../../settings';
 import type { FilePath } from '../../types';
+import type { FactMemo } from '../memo';
 import type { CodeFile } from '../project';
 import type { RouteFacts } from '../route-facts';
 import { linkExpress, type ExpressModel } from './link';
@@ -15,8 +16,8 @@ export interface ExpressRoutes {
   model: ExpressModel;
 }
 
-export function extractExpress(files: ReadonlyMap<FilePath, CodeFile>, settings: EngineSettings): ExpressRoutes {
-  const model = linkExpress(files, settings);
+export function extractExpress(files: ReadonlyMap<FilePath, CodeFile>, settings: EngineSettings, memo?: FactMemo): ExpressRoutes {
+  const model = linkExpress(files, settings, memo);
   const facts = model.routes.map((r) => r.facts);
   return { operations: facts.map((f) => f.operation), facts, model };
 }

@@ -10,6 +10,7 @@ import { known, unknown, type AuthFacts, type HttpMethod, type Known, type Opera
 import type { EngineSettings } from '../../settings';
 import type { FilePath } from '../../types';
 import { literalString, shortText, unwrap, walk, type FunctionNode } from '../ast';
+import type { FactMemo } from '../memo';
 import { MiddlewareClassifier, spanOf } from '../middleware/classify';
 import type { ChainEntry, HandlerRef, MiddlewareInfo, RouteFacts } from '../route-facts';
 import { fnName, Resolver, type Env, type Value } from '../values';
@@ -73,7 +74,7 @@ interface WalkCtx {
   env?: Env;
 }
 
-export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.SourceFile }>, settings: EngineSettings): ExpressModel {
+export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.SourceFile }>, settings: EngineSettings, memo?: FactMemo): ExpressModel {
   const resolver = new Resolver(files);
   const classifier = new MiddlewareClassifier(resolver, settings);
   const instances = new Map<ts.Node, Instance>();
@@ -147,7 +148,8 @@ export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.Source
     if (env?.size) return classifier.describe(expr, env);
     let d = describeCache.get(expr);
     if (!d) {
-      d = classifier.describe(expr);
+      // what a middleware does is read from its file and the files it imports: kept across builds
+      d = memo ? memo.get('express.describe', expr, () => classifier.describe(expr)) : classifier.describe(expr);
       describeCache.set(expr, d);
     }
     return d;
@@ -264,7 +266,8 @@ export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.Source
     });
     const last = handlers[handlers.length - 1];
     const handler = handlerOf(last, resolver);
-    const guard = handler ? classifier.handlerGuard(handler.node) : undefined;
+    const guard = !handler ? undefined
+      : memo ? memo.get('express.handlerGuard', handler.node, () => classifier.handlerGuard(handler.node)) : classifier.handlerGuard(handler.node);
     if (guard) chain.push({ kind: guard.kind, name: 'inline check', evidence: guard.evidence, at: spanOf(guard.at), via: 'guard', roles: guard.roles });
 
     const sf = item.call.getSourceFile();
