@@ -123,6 +123,14 @@ export interface YamlLoad {
   anchors: boolean;
 }
 
+/**
+ * The value is a tree: no object is reachable twice, so a walk needs no `seen` set. JSON always
+ * is; YAML is when it has no anchors or aliases (the parses an edit may reuse, below).
+ */
+export function isTree(parsed: ParsedText): boolean {
+  return parsed.format === 'json' || REUSABLE.has(parsed);
+}
+
 /** Parses that an edit may update in place of a full parse (see openapi/reparse.ts). */
 export const REUSABLE = new WeakMap<ParsedText, { index: PositionIndex; garbage: number }>();
 

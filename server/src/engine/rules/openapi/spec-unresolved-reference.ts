@@ -1,4 +1,5 @@
 import type { OpenApiDocument, Pointer } from '../../openapi/document';
+import { isTree } from '../../openapi/parse';
 import type { RefProblem } from '../../openapi/refs';
 import { RELATED_LIMIT } from '../../openapi/spec';
 import { checkBudget } from '../../run/budget';
@@ -7,42 +8,54 @@ import { defineOpenApiRule } from '../rule';
 /** Keywords whose values are data, where a `$ref` key is not a reference. */
 const DATA_KEYS = new Set(['example', 'examples', 'enum', 'const', 'default', 'x-examples']);
 
-interface Frame {
-  value: unknown;
-  parent: Frame | undefined;
-  key: string | number;
-}
-
-function pointerOf(frame: Frame): Pointer {
-  const out: Pointer = [];
-  for (let f: Frame | undefined = frame; f?.parent; f = f.parent) out.push(f.key);
-  return out.reverse();
-}
-
 /**
  * Every `$ref` of a document with the pointer of the object that holds it. Iterative (documents
- * nest deeply) and pointers are built only for the objects that hold a `$ref`: this walks every
- * node of 13 MB documents.
+ * nest deeply), with the path kept in parallel arrays (no object per node) and pointers built
+ * only for the objects that hold a `$ref`: this walks every node of 13 MB documents. A `seen`
+ * set is kept only when YAML anchors may share an object between places.
  */
 function refsOf(doc: OpenApiDocument): { ref: string; pointer: Pointer; value: object }[] {
   const out: { ref: string; pointer: Pointer; value: object }[] = [];
-  const stack: Frame[] = [{ value: doc.root, parent: undefined, key: '' }];
-  const seen = new Set<object>();
-  while (stack.length) {
-    const frame = stack.pop()!;
-    const value = frame.value;
-    if (typeof value !== 'object' || value === null || seen.has(value)) continue;
-    seen.add(value);
+  const seen = isTree(doc.parsed) ? undefined : new Set<object>();
+  // The pending nodes: value, its key in the parent, and its depth (the root's path is empty).
+  const values: unknown[] = [doc.root];
+  const keys: (string | number)[] = [''];
+  const depths: number[] = [0];
+  const path: (string | number)[] = [];
+  while (values.length) {
+    const value = values.pop();
+    const key = keys.pop()!;
+    const depth = depths.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (seen) {
+      if (seen.has(value)) continue;
+      seen.add(value);
+    }
     checkBudget();
+    // The path of this node: its ancestors' keys (already in place, depth-first) and its own.
+    path.length = Math.max(0, depth - 1);
+    if (depth > 0) path.push(key);
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) if (typeof value[i] === 'object' && value[i] !== null) stack.push({ value: value[i], parent: frame, key: i });
+      for (let i = value.length - 1; i >= 0; i--) {
+        const v: unknown = value[i];
+        if (typeof v === 'object' && v !== null) {
+          values.push(v);
+          keys.push(i);
+          depths.push(depth + 1);
+        }
+      }
       continue;
     }
     const obj = value as Record<string, unknown>;
-    if (typeof obj.$ref === 'string') out.push({ ref: obj.$ref, pointer: pointerOf(frame), value: obj });
+    if (typeof obj.$ref === 'string') out.push({ ref: obj.$ref, pointer: path.slice(), value: obj });
+    // The same visiting order as ever (problems are listed, and remote ones grouped, in that order).
     for (const k in obj) {
       const v = obj[k];
-      if (typeof v === 'object' && v !== null && !DATA_KEYS.has(k)) stack.push({ value: v, parent: frame, key: k });
+      if (typeof v === 'object' && v !== null && !DATA_KEYS.has(k)) {
+        values.push(v);
+        keys.push(k);
+        depths.push(depth + 1);
+      }
     }
   }
   return out;

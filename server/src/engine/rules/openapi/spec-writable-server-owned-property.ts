@@ -56,14 +56,16 @@ export default defineOpenApiRule({
     return {
       schema(node, spec) {
         if (node.context !== 'request' || !isObject(node.value.properties)) return;
-        const shared = spec.model.usedIn(node.doc, node.pointer, 'response');
+        // Asked only for weak names: it builds the node's pointer, which most nodes never need.
+        let shared: boolean | undefined;
+        const isShared = () => (shared ??= spec.model.usedIn(node.doc, node.pointer, 'response'));
         for (const name of Object.keys(node.value.properties)) {
           if (!OWNED.some((o) => o.re.test(words(name).join('')))) continue; // cheap test before resolving
           const pointer = [...node.pointer, 'properties', name];
           const prop = spec.set.resolveObject(node.value.properties[name], node.doc, pointer);
           if (!prop || prop.value.readOnly === true || (isObject(node.value.properties[name]) && (node.value.properties[name] as JsonObject).readOnly === true)) continue;
           const owned = ownedBy(name, prop.value);
-          if (!owned || (owned.weak && !shared)) continue;
+          if (!owned || (owned.weak && !isShared())) continue;
           const uses = spec.model.usesOf(node.unit);
           const fix = readOnlyFix(node.doc, pointer, name);
           ctx.report({
