@@ -97,6 +97,34 @@ describe('body schema facts from code', () => {
     assert.deepStrictEqual((summary(b.get('POST /w')) as { unknownKeys: string }).unknownKeys, 'allow');
   });
 
+  it('express-validator: chains on the route (arrays from another file too), enforced when validationResult is read', () => {
+    const b = bodies({
+      'rules.ts': ts`
+        import { body } from 'express-validator';
+        export const userRules = [
+          body('name').isString().trim().isLength({ min: 2, max: 50 }),
+          body('age').optional().isInt({ min: 0, max: 150 }),
+          body('tags').isArray({ max: 5 }),
+          body('address.city').isString(),
+        ];`,
+      'app.ts': ts`
+        import express from 'express';
+        import { validationResult } from 'express-validator';
+        import { userRules } from './rules';
+        const app = express();
+        app.post('/users', userRules, (req, res) => {
+          if (!validationResult(req).isEmpty()) return res.sendStatus(400);
+          res.json(req.body);
+        });
+        app.post('/unchecked', userRules, (req, res) => res.json(req.body));`,
+    });
+    assert.deepStrictEqual(summary(b.get('POST /users')), {
+      library: 'express-validator', complete: false, unknownKeys: 'allow', enforced: true,
+      properties: { name: 'string! {"minLength":2,"maxLength":50}', age: 'integer? {"minimum":0,"maximum":150}', tags: 'array! {"maxItems":5}' },
+    });
+    assert.strictEqual((summary(b.get('POST /unchecked')) as { enforced: unknown }).enforced, '?');
+  });
+
   it('class-validator DTOs: decorators, annotations, PartialType, and the pipes that apply them', () => {
     const files = {
       'dto.ts': ts`

@@ -157,6 +157,27 @@ ruleTester(rule, {
       errors: [{ messageId: 'codeLooser', line: 4, text: '1000' }],
     },
     {
+      name: 'express-validator: the spec limits name to 100, the chain does not; the fix adds .isLength({ max: 100 })',
+      filename: 'src/app.ts',
+      files: { 'openapi.yaml': boundedSpec },
+      code: ts`
+        import express from 'express';
+        import { body, validationResult } from 'express-validator';
+        const app = express();
+        app.post('/users', body('name').isString(), body('tags').isArray({ max: 10 }), (req, res) => {
+          if (!validationResult(req).isEmpty()) return res.sendStatus(400);
+          res.status(201).json(req.body);
+        });`,
+      errors: [{ messageId: 'codeMissingLimit', line: 4, text: "body('name')", suggestions: [ts`
+        import express from 'express';
+        import { body, validationResult } from 'express-validator';
+        const app = express();
+        app.post('/users', body('name').isLength({ max: 100 }).isString(), body('tags').isArray({ max: 10 }), (req, res) => {
+          if (!validationResult(req).isEmpty()) return res.sendStatus(400);
+          res.status(201).json(req.body);
+        });`] }],
+    },
+    {
       name: 'zod schema in another file, applied by a project validate() middleware',
       filename: 'src/schemas.ts',
       files: {

@@ -9,7 +9,7 @@ import { literalNumber, unwrap } from '../ast';
 import type { SourceSpan } from '../../model/operation';
 import type { Resolver } from '../values';
 
-export type BuilderLibrary = 'zod' | 'joi';
+export type BuilderLibrary = 'zod' | 'joi' | 'express-validator';
 
 export interface ChainMethod {
   name: string;
@@ -28,12 +28,13 @@ export interface Chain {
 export function libraryOf(module: string): BuilderLibrary | undefined {
   if (module === 'zod') return 'zod';
   if (module === 'joi' || module === '@hapi/joi') return 'joi';
+  if (module === 'express-validator') return 'express-validator';
   return undefined;
 }
 
 const MAX_STEPS = 60;
 
-/** The chain behind a schema expression, or undefined when it is not (visibly) a zod/Joi schema. */
+/** The chain behind a schema expression, or undefined when it is not (visibly) a zod/Joi/express-validator chain. */
 export function chainOf(expr: ts.Expression, resolver: Resolver): Chain | undefined {
   const methods: ChainMethod[] = [];
   let e = unwrap(expr);

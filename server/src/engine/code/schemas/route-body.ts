@@ -4,9 +4,10 @@
  * - NestJS: the DTO class of the `@Body()` parameter, read with class-validator decorators, and
  *   the ValidationPipes that reach it (none: the decorators are not enforced; `whitelist` strips,
  *   `forbidNonWhitelisted` rejects unknown properties).
- * - Express: a validation middleware on the route given a zod/Joi schema (`validate(schema)`,
- *   `celebrate({ body })`, `validateRequest({ body })`), or the handler parsing the body itself
- *   (`schema.parse(req.body)`, `safeParse`, `schema.validate(req.body)`).
+ * - Express: express-validator chains on the route (`body('name').isLength({ max: 100 })`), a
+ *   validation middleware given a zod/Joi schema (`validate(schema)`, `celebrate({ body })`,
+ *   `validateRequest({ body })`), or the handler parsing the body itself (`schema.parse(req.body)`,
+ *   `safeParse`, `schema.validate(req.body)`).
  *
  * Computed lazily, once per route facts object (a new code build makes new ones), so linting
  * pays nothing until a workspace rule asks.
@@ -24,7 +25,8 @@ import type { Resolver } from '../values';
 import { readObjectSchema, type ObjectReading } from './builders';
 import { chainOf, spanOf, staticName } from './chain';
 import { readDto } from './class-validator';
-import type { BodySchema } from './types';
+import { readValidatorChain } from './express-validator';
+import type { BodyProperty, BodySchema } from './types';
 
 const cache = new WeakMap<RouteFacts, Known<BodySchema>>();
 
@@ -74,12 +76,58 @@ function nestBody(facts: RouteFacts, project: CodeProject, resolver: Resolver): 
 const PARSE = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'validate', 'validateAsync', 'assert', 'attempt']);
 
 function expressBody(facts: RouteFacts, project: CodeProject, resolver: Resolver): Known<BodySchema> {
+  const ev = fromExpressValidator(facts, project, resolver);
+  if (ev) return known(ev);
   for (const entry of facts.chain) {
     const found = fromMiddleware(entry, project, resolver);
     if (found) return known(found);
   }
   const found = fromHandler(facts, project);
   return found ? known(found) : unknown('no zod or Joi schema is applied to the body of this route');
+}
+
+/** `body('name').isLength({ max: 100 })` chains on the route, together; enforced when someone reads `validationResult(req)`. */
+function fromExpressValidator(facts: RouteFacts, project: CodeProject, resolver: Resolver): BodySchema | undefined {
+  const entries = facts.chain.filter((e) => e.library === 'express-validator');
+  if (!entries.length) return undefined;
+  const properties = new Map<string, BodyProperty>();
+  let complete = true;
+  let at: BodySchema['at'] | undefined;
+  for (const e of entries) {
+    const node = nodeAt(project, e);
+    const prop = node && readValidatorChain(node, resolver);
+    if (!prop) {
+      complete = false;
+      continue;
+    }
+    at ??= prop.at;
+    properties.set(prop.name, prop);
+  }
+  if (!at) return undefined;
+  const checked = [facts.handler?.node, ...facts.chain.map((e) => e.fn)].some((fn) => fn !== undefined && readsValidationResult(fn, resolver));
+  return {
+    library: 'express-validator', name: 'the express-validator chains', at, properties, complete,
+    unknownKeys: known('allow'),
+    enforced: checked ? known(true) : unknown('nothing visibly reads validationResult(req)'),
+    appliedBy: 'express-validator',
+  };
+}
+
+function readsValidationResult(fn: ts.Node, resolver: Resolver): boolean {
+  let found = false;
+  const visit = (n: ts.Node): void => {
+    if (found) return;
+    if (ts.isCallExpression(n)) {
+      const v = resolver.resolve(n.expression);
+      if (v.kind === 'external' && v.module === 'express-validator' && v.path[v.path.length - 1] === 'validationResult') {
+        found = true;
+        return;
+      }
+    }
+    ts.forEachChild(n, visit);
+  };
+  visit(fn);
+  return found;
 }
 
 /** The argument expression a chain entry was attached with. */

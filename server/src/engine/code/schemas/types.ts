@@ -1,7 +1,7 @@
 /**
  * What the code says a request body looks like: the properties its validator declares, with
- * their types and limits, and what happens to properties it does not declare. Read from zod and
- * Joi schemas (Express) and class-validator DTOs (NestJS) by `route-body.ts`, for the drift
+ * their types and limits, and what happens to properties it does not declare. Read from zod, Joi
+ * and express-validator (Express) and class-validator DTOs (NestJS) by `route-body.ts`, for the drift
  * rules that compare a spec's request schema with the code.
  *
  * Only what the source states is recorded: an absent limit means "the validator sets none",
@@ -24,7 +24,7 @@ export interface Limits {
 
 export type LimitKeyword = keyof Limits;
 
-export type SchemaLibrary = 'zod' | 'joi' | 'class-validator';
+export type SchemaLibrary = 'zod' | 'joi' | 'class-validator' | 'express-validator';
 
 export interface BodyProperty {
   name: string;
@@ -42,7 +42,7 @@ export interface BodyProperty {
    * Where a fix adds a limit: after the base call (`z.string()|`, `Joi.string()|`) for
    * builders, before the property (its line) for DTOs.
    */
-  insertAt: { file: SourceSpan['file']; offset: number; style: 'chain' | 'decorator'; indent?: string };
+  insertAt: { file: SourceSpan['file']; offset: number; style: 'chain' | 'validator-chain' | 'decorator'; indent?: string };
 }
 
 export interface BodySchema {

@@ -116,6 +116,12 @@ function specFix(body: SpecBody, sp: SpecBodyProperty, kw: LimitKeyword, value: 
 
 function codeFix(project: CodeProject, schema: BodySchema, cp: BodyProperty, kw: LimitKeyword, value: number): { fix: Fix; text: string } | undefined {
   const at = cp.insertAt;
+  if (at.style === 'validator-chain') {
+    const method = { maxLength: 'isLength', maxItems: 'isArray', maximum: cp.type === 'integer' ? 'isInt' : 'isFloat' }[kw as 'maxLength' | 'maxItems' | 'maximum'];
+    if (!method) return undefined;
+    const text = `.${method}({ max: ${value} })`;
+    return { text: `\`${text}\``, fix: { title: `Enforce the documented ${kw}: ${text}`, edits: [{ file: at.file, range: { start: at.offset, end: at.offset }, newText: text }] } };
+  }
   if (at.style === 'chain') {
     const text = `.max(${value})`;
     return { text: `\`${text}\``, fix: { title: `Enforce the documented ${kw}: ${text}`, edits: [{ file: at.file, range: { start: at.offset, end: at.offset }, newText: text }] } };
