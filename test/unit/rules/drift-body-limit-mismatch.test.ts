@@ -95,6 +95,12 @@ ruleTester(rule, {
       code: zodApp('z.string().min(1).max(50)'),
     },
     {
+      name: 'a validator bounded by its format (.email(), @IsUUID()) needs no max of its own',
+      filename: 'src/app.ts',
+      files: { 'openapi.yaml': boundedSpec },
+      code: zodApp('z.string().email()'),
+    },
+    {
       name: 'a helper-built schema is unknown, never "no limit"',
       filename: 'src/app.ts',
       files: { 'openapi.yaml': boundedSpec },
@@ -138,8 +144,8 @@ ruleTester(rule, {
       name: 'the spec limits name to 100, zod does not: the fix adds .max(100)',
       filename: 'src/app.ts',
       files: { 'openapi.yaml': boundedSpec },
-      code: zodApp('z.string().email().optional()'),
-      errors: [{ messageId: 'codeMissingLimit', line: 5, text: 'name: z.string().email().optional()', suggestions: [zodApp('z.string().max(100).email().optional()')] }],
+      code: zodApp('z.string().trim().optional()'),
+      errors: [{ messageId: 'codeMissingLimit', line: 5, text: 'name: z.string().trim().optional()', suggestions: [zodApp('z.string().max(100).trim().optional()')] }],
     },
     {
       name: 'Joi allows 1000 items where the spec says 10',

@@ -113,10 +113,13 @@ function readProperty(name: string, init: ts.Expression, decl: ts.Node, library:
     return { name, type: 'unknown', limits: {}, limitAt: {}, required: unknown(`\`${init.getText().slice(0, 40)}\` is not a schema the reader follows`), at, opaque: true, insertAt: { file: at.file, offset: init.getEnd(), style: 'chain' } };
   }
   let type: BodyPropertyType = TYPES[chain.base] ?? 'unknown';
+  // z.enum([...]), z.literal(...), z.nativeEnum(...): a fixed set of values.
+  const enumerated = chain.base === 'enum' || chain.base === 'literal' || chain.base === 'nativeEnum';
   const prop: BodyProperty = {
     name, type, limits: {}, limitAt: {}, at,
     required: known(library === 'zod'),
     insertAt: { file: chain.baseCall.getSourceFile().fileName, offset: chain.baseCall.getEnd(), style: 'chain' },
+    ...(enumerated ? { boundedBy: `z.${chain.base}()` } : {}),
   };
   const set = (kw: LimitKeyword | undefined, call: ts.CallExpression) => {
     const n = numberArg(call.arguments[0], resolver);
@@ -139,6 +142,9 @@ function readProperty(name: string, init: ts.Expression, decl: ts.Node, library:
       case 'required': if (library === 'joi') prop.required = known(true); break;
       case 'exist': if (library === 'joi') prop.required = known(true); break;
       case 'forbidden': case 'strip': prop.opaque = true; break;
+      case 'uuid': case 'guid': case 'cuid': case 'cuid2': case 'ulid': case 'datetime': case 'date': case 'time': case 'ip': case 'email': case 'isoDate': case 'valid':
+        prop.boundedBy ??= `.${m.name}()`;
+        break;
       default: break;
     }
   }

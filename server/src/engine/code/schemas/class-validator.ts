@@ -29,6 +29,8 @@ const TYPE_DECORATORS: Record<string, BodyPropertyType> = {
 const LIMIT_DECORATORS: Record<string, LimitKeyword> = {
   MaxLength: 'maxLength', MinLength: 'minLength', ArrayMaxSize: 'maxItems', ArrayMinSize: 'minItems', Max: 'maximum', Min: 'minimum',
 };
+/** Decorators that accept only values of bounded length. */
+const BOUNDED = new Set(['IsUUID', 'IsEmail', 'IsDateString', 'IsISO8601', 'IsMongoId', 'IsIP', 'IsIn', 'IsEnum', 'IsHexColor', 'IsISO31661Alpha2', 'IsCurrency']);
 const MAPPED_TYPES = new Set(['@nestjs/mapped-types', '@nestjs/swagger', '@nestjs/graphql']);
 const MAX_DEPTH = 6;
 
@@ -129,6 +131,7 @@ function readProperty(name: string, m: ts.PropertyDeclaration, resolver: Resolve
     const dn = v.path.filter((p) => p !== '()').pop() ?? '';
     const args = call?.arguments ?? ts.factory.createNodeArray<ts.Expression>();
     if (eachOption(args)) continue; // `{ each: true }` limits the items, not the property
+    if (BOUNDED.has(dn)) prop.boundedBy ??= `@${dn}()`;
     if (dn === 'IsOptional') prop.required = known(false);
     else if (dn in TYPE_DECORATORS) {
       // IsNumber on an array property with { each: true } was skipped above; IsInt wins over IsNumber.

@@ -19,6 +19,8 @@ const TYPE_METHODS: Record<string, BodyPropertyType> = {
   isString: 'string', isEmail: 'string', isUUID: 'string', isURL: 'string', isAlpha: 'string', isAlphanumeric: 'string', matches: 'string',
   isInt: 'integer', isFloat: 'number', isNumeric: 'number', isDecimal: 'number', isBoolean: 'boolean', isArray: 'array', isObject: 'object',
 };
+/** Validators that accept only values of bounded length. */
+const BOUNDED = new Set(['isUUID', 'isEmail', 'isISO8601', 'isMongoId', 'isIP', 'isIn', 'isDate', 'isHexColor']);
 /** Methods whose `{ min, max }` options bound the value, and what they bound. */
 const RANGE_METHODS: Record<string, [LimitKeyword, LimitKeyword]> = {
   isLength: ['minLength', 'maxLength'], isInt: ['minimum', 'maximum'], isFloat: ['minimum', 'maximum'], isArray: ['minItems', 'maxItems'],
@@ -41,6 +43,7 @@ export function readValidatorChain(expr: ts.Expression, resolver: Resolver): Bod
   };
   for (const m of chain.methods) {
     if (m.name === 'optional') prop.required = known(false);
+    if (BOUNDED.has(m.name)) prop.boundedBy ??= `.${m.name}()`;
     const t = TYPE_METHODS[m.name];
     if (t && (prop.type === 'unknown' || t === 'integer' || t === 'array')) prop.type = t;
     const range = RANGE_METHODS[m.name];

@@ -34,6 +34,11 @@ export interface BodyProperty {
   limitAt: Partial<Record<LimitKeyword, SourceSpan>>;
   /** Unknown when the reader could not tell (a helper-built schema, a computed decorator). */
   required: Known<boolean>;
+  /**
+   * The validator only accepts values of bounded length by definition (`.uuid()`, `@IsEmail()`,
+   * `@IsIn([...])`, `Joi.valid(...)`): a missing maxLength is not unbounded input.
+   */
+  boundedBy?: string;
   /** The property's validator could not be read (a helper call, a computed decorator): its type and limits are unknown. */
   opaque?: boolean;
   /** The property as declared (`name: z.string()…`, the DTO property). */

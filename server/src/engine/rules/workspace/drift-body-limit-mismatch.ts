@@ -73,7 +73,7 @@ export default defineWorkspaceRule({
                   related: [{ ...(cp.limitAt[kw] ?? cp.at), message: `${code.value.name} limits \`${sp.name}\` to ${c}` }],
                   suggestions: fix ? [fix] : undefined,
                 });
-              } else if (s !== undefined && c === undefined) {
+              } else if (s !== undefined && c === undefined && !(kw === 'maxLength' && cp.boundedBy)) {
                 const fix = codeFix(project, code.value, cp, kw, s);
                 ctx.report({
                   messageId: 'codeMissingLimit',
