@@ -10,6 +10,7 @@ import { buildCodeProject } from '../../../server/src/engine/code/project';
 import { bodySchemaOf } from '../../../server/src/engine/code/schemas/route-body';
 import type { BodySchema } from '../../../server/src/engine/code/schemas/types';
 import type { Known } from '../../../server/src/engine/model/operation';
+import limitMismatch from '../../../server/src/engine/rules/workspace/drift-body-limit-mismatch';
 import undocumentedRoute from '../../../server/src/engine/rules/workspace/drift-undocumented-route';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
 import { applyFix, ts, yaml } from '../../helpers';
@@ -217,5 +218,42 @@ describe('documenting a shadow route with its body', () => {
                 description: OK
           get:
             responses: { '200': { description: ok } }`);
+  });
+});
+
+describe('body facts follow edits of the files they depend on', () => {
+  it('a DTO limit taken from a constant in another file changes when only that file changes', async () => {
+    const spec = yaml`
+      openapi: 3.0.3
+      info: { title: shop, version: '1' }
+      paths:
+        /items:
+          post:
+            requestBody:
+              content:
+                application/json:
+                  schema: { type: object, properties: { name: { type: string, maxLength: 40 } } }
+            responses: { '201': { description: created } }`;
+    const files = {
+      '/ws/openapi.yaml': spec,
+      '/ws/limits.ts': 'export const MAX_NAME = 40;\n',
+      '/ws/dto.ts': ts`
+        import { IsString, MaxLength } from 'class-validator';
+        import { MAX_NAME } from './limits';
+        export class ItemDto {
+          @IsString() @MaxLength(MAX_NAME) name: string;
+        }`,
+      '/ws/items.controller.ts': ts`
+        import { Body, Controller, Post, ValidationPipe } from '@nestjs/common';
+        import { ItemDto } from './dto';
+        @Controller('items')
+        export class ItemsController {
+          @Post() create(@Body(new ValidationPipe({ whitelist: true })) dto: ItemDto) { return dto; }
+        }`,
+    };
+    const engine = createEngine({ fs: new MemoryFileSystem(files), roots: ['/ws'], rules: [limitMismatch] });
+    assert.deepStrictEqual((await engine.audit()).findings.map((f) => f.messageId), []);
+    engine.setFile('/ws/limits.ts', 'export const MAX_NAME = 400;\n');
+    assert.deepStrictEqual((await engine.audit()).findings.map((f) => f.messageId), ['codeLooser']);
   });
 });

@@ -34,9 +34,15 @@ const BOUNDED = new Set(['IsUUID', 'IsEmail', 'IsDateString', 'IsISO8601', 'IsMo
 const MAPPED_TYPES = new Set(['@nestjs/mapped-types', '@nestjs/swagger', '@nestjs/graphql']);
 const MAX_DEPTH = 6;
 
-const cache = new WeakMap<ts.ClassLikeDeclaration, DtoReading>();
+/**
+ * Per Resolver (one per code build), then per class: a DTO's reading depends on other files
+ * (constants, base classes), so a class node alone would keep a stale answer after they change.
+ */
+const caches = new WeakMap<Resolver, WeakMap<ts.ClassLikeDeclaration, DtoReading>>();
 
 export function readDto(cls: ts.ClassLikeDeclaration, resolver: Resolver, depth = 0): DtoReading {
+  let cache = caches.get(resolver);
+  if (!cache) caches.set(resolver, (cache = new WeakMap()));
   const hit = cache.get(cls);
   if (hit) return hit;
   const out: DtoReading = { name: cls.name?.text ?? 'an anonymous class', properties: new Map(), complete: true };

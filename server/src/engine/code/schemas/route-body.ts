@@ -9,8 +9,8 @@
  *   `validateRequest({ body })`), or the handler parsing the body itself (`schema.parse(req.body)`,
  *   `safeParse`, `schema.validate(req.body)`).
  *
- * Computed lazily, once per route facts object (a new code build makes new ones), so linting
- * pays nothing until a workspace rule asks.
+ * Computed lazily, once per route and code build, so linting pays nothing until a workspace rule
+ * asks.
  */
 import ts from 'typescript';
 import { known, unknown, type Known } from '../../model/operation';
@@ -28,9 +28,12 @@ import { readDto } from './class-validator';
 import { readValidatorChain } from './express-validator';
 import type { BodyProperty, BodySchema } from './types';
 
-const cache = new WeakMap<RouteFacts, Known<BodySchema>>();
+/** Per project build, then per route: facts objects a build reuses still get answers from this build's files. */
+const caches = new WeakMap<CodeProject, WeakMap<RouteFacts, Known<BodySchema>>>();
 
 export function bodySchemaOf(facts: RouteFacts, project: CodeProject): Known<BodySchema> {
+  let cache = caches.get(project);
+  if (!cache) caches.set(project, (cache = new WeakMap()));
   let hit = cache.get(facts);
   if (!hit) cache.set(facts, (hit = compute(facts, project)));
   return hit;
