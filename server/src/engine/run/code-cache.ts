@@ -25,10 +25,16 @@ export interface UnitResult {
   /** Per finding: what "report once per run" is keyed on (see run-code.ts). */
   keys: string[];
   failures: RuleFailure[];
-  /** Files whose nodes the unit's signature names: the roots of what it may have read. */
-  roots: FilePath[];
   /** The rule's project-wide key when the result was computed. */
   projectKey: string;
+}
+
+/** The results of every local rule on one route (or file), under one signature. */
+export interface Slot {
+  signature: string;
+  /** Files whose nodes the signature names: the roots of what the units may have read. */
+  roots: FilePath[];
+  byRule: Map<string, UnitResult>;
 }
 
 interface RunKey {
@@ -41,9 +47,9 @@ interface RunKey {
 export class CodeRuleCache {
   private key?: RunKey;
   private trees = new Map<FilePath, ts.SourceFile>();
-  /** rule id -> unit signature -> result, from the previous run only (bounded by the project). */
-  private units = new Map<string, Map<string, UnitResult>>();
-  private next = new Map<string, Map<string, UnitResult>>();
+  /** unit id -> slot, from the previous run only (bounded by the project). */
+  private slots = new Map<string, Slot>();
+  private next = new Map<string, Slot>();
   private stale = new Set<FilePath>();
   /** A run that began and never ended (it threw) leaves nothing to trust. */
   private running = false;
@@ -55,7 +61,7 @@ export class CodeRuleCache {
     const alike = prev && prev.settings === key.settings && sameItems(prev.rules, key.rules) && prev.active === key.active && prev.paths === key.paths;
     const changed: FilePath[] = [];
     for (const [path, f] of project.files) if (this.trees.get(path) !== f.sourceFile) changed.push(path);
-    if (!alike || this.running) this.units.clear();
+    if (!alike || this.running) this.slots.clear();
     this.running = true;
     this.stale = alike && changed.length ? filesReaching(changed, project.files) : new Set();
     this.key = key;
@@ -63,33 +69,25 @@ export class CodeRuleCache {
     this.next = new Map();
   }
 
-  lookup(ruleId: string, signature: string, projectKey: string): UnitResult | undefined {
-    const hit = this.units.get(ruleId)?.get(signature);
-    if (!hit || hit.projectKey !== projectKey || (this.stale.size && hit.roots.some((f) => this.stale.has(f)))) return undefined;
-    this.keep(ruleId, signature, hit);
-    return hit;
+  /**
+   * The slot of unit `id` (a route or file, named briefly so lookups hash a short key): the
+   * previous run's when its signature is the same and none of its roots reaches a changed file,
+   * else a new one.
+   */
+  slot(id: string, signature: string, roots: FilePath[]): Slot {
+    let s = this.next.get(id);
+    if (s && s.signature === signature) return s;
+    const prev = s ? undefined : this.slots.get(id);
+    s = prev && prev.signature === signature && !(this.stale.size && prev.roots.some((f) => this.stale.has(f))) ? prev : { signature, roots, byRule: new Map() };
+    this.next.set(id, s);
+    return s;
   }
 
-  keep(ruleId: string, signature: string, result: UnitResult): void {
-    let m = this.next.get(ruleId);
-    if (!m) this.next.set(ruleId, (m = new Map()));
-    m.set(signature, result);
-  }
-
-  /** Ends a run: only the units this run used are kept. */
+  /** Ends a run: only the slots this run used are kept. */
   end(): void {
-    this.units = this.next;
+    this.slots = this.next;
     this.next = new Map();
     this.stale = new Set();
-    this.running = false;
-  }
-
-  /** Forgets everything (a run failed half-way). */
-  clear(): void {
-    this.key = undefined;
-    this.trees.clear();
-    this.units.clear();
-    this.next.clear();
     this.running = false;
   }
 }

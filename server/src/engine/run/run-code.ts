@@ -6,7 +6,7 @@ import { projectSanitizes } from '../rules/code/nosql-injection';
 import type { EngineSettings } from '../settings';
 import type { FilePath, Logger } from '../types';
 import { budgetStopped } from './budget';
-import { nodeId, signatureOf, type CodeRuleCache, type UnitResult } from './code-cache';
+import { nodeId, signatureOf, type CodeRuleCache, type Slot, type UnitResult } from './code-cache';
 import { createContext, guarded, severityFor, type RawFinding, type RuleFailure } from './collector';
 
 /**
@@ -64,14 +64,16 @@ export function runCodeRules(
     });
   }
   if (cache) cache.begin(project, settings, rules, activeRules ?? new Set(active.map((a) => a.rule.meta.id)));
-  // Signatures of the routes' facts, shared by every local rule of this run.
-  let routeSignatures: { signature: string; roots: FilePath[] }[] | undefined;
-  const signatures = (): { signature: string; roots: FilePath[] }[] =>
-    (routeSignatures ??= project.routes.map((r) => {
+  // Each route's (and file's) slot of cached results, keyed by the signature of its facts; shared by the local rules.
+  let routeSlots: Slot[] | undefined;
+  const slotsOfRoutes = (c: CodeRuleCache): Slot[] =>
+    (routeSlots ??= project.routes.map((r) => {
       const files = new Set<FilePath>([r.at.file]);
       const signature = signatureOf(project.routeFacts.get(r) ?? r, files);
-      return { signature, roots: [...files] };
+      return c.slot(`${r.at.file}#${r.at.range.start}#${r.method} ${r.path}`, signature, [...files]);
     }));
+  let fileSlots: Slot[] | undefined;
+  const slotsOfFiles = (c: CodeRuleCache): Slot[] => (fileSlots ??= [...project.files.values()].map((f) => c.slot(f.path, nodeId(f.sourceFile), [f.path])));
   for (const { rule, visitors, severity } of active) {
     const { sourceFile, route } = visitors;
     const local = cache && LOCAL_RULES.get(rule.meta.id);
@@ -90,8 +92,9 @@ export function runCodeRules(
     // which is what the route rules that keep their own `reported` set key on). File rules keep
     // no such set.
     const reported = new Set<string>();
-    const unit = (signature: string, roots: FilePath[], file: FilePath, once: boolean, run: (v: CodeVisitors) => void): void => {
-      let result = cache.lookup(rule.meta.id, signature, projectKey);
+    const unit = (slot: Slot, file: FilePath, once: boolean, run: (v: CodeVisitors) => void): void => {
+      let result: UnitResult | undefined = slot.byRule.get(rule.meta.id);
+      if (result && result.projectKey !== projectKey) result = undefined;
       if (!result) {
         const findings: RawFinding[] = [];
         const keys: string[] = [];
@@ -114,8 +117,9 @@ export function runCodeRules(
           const v = fresh;
           guarded(rule, file, unitFailures, logger, () => run(v));
         }
-        result = { findings, keys, failures: unitFailures, roots, projectKey };
-        if (!budgetStopped(file) && !(local.findingsReadProject && findings.length)) cache.keep(rule.meta.id, signature, result);
+        result = { findings, keys, failures: unitFailures, projectKey };
+        if (!budgetStopped(file) && !(local.findingsReadProject && findings.length)) slot.byRule.set(rule.meta.id, result);
+        else slot.byRule.delete(rule.meta.id);
       }
       failures.push(...result.failures);
       const mine: string[] = [];
@@ -128,15 +132,12 @@ export function runCodeRules(
       for (const k of mine) reported.add(k);
     };
     if (sourceFile) {
-      for (const f of project.files.values()) {
-        unit('file' + nodeId(f.sourceFile), [f.path], f.path, false, (v) => v.sourceFile?.call(v, f.sourceFile, project));
-      }
+      const slots = slotsOfFiles(cache);
+      [...project.files.values()].forEach((f, i) => unit(slots[i], f.path, false, (v) => v.sourceFile?.call(v, f.sourceFile, project)));
     }
     if (route) {
-      const sigs = signatures();
-      project.routes.forEach((r, i) => {
-        unit(sigs[i].signature, sigs[i].roots, r.at.file, true, (v) => v.route?.call(v, r, project));
-      });
+      const slots = slotsOfRoutes(cache);
+      project.routes.forEach((r, i) => unit(slots[i], r.at.file, true, (v) => v.route?.call(v, r, project)));
     }
   }
   cache?.end();

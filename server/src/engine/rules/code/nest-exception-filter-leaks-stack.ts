@@ -1,4 +1,5 @@
 import ts from 'typescript';
+import { routesInFile } from '../../code/nestjs/by-file';
 import { nestModel } from '../../code/nestjs/extract';
 import { underEnvironmentCheck } from '../../code/nestjs/misconfig';
 import { decoratorName, decoratorsOf, implementsNames, methodOf, unwrap, walkTree } from '../../code/nestjs/syntax';
@@ -39,8 +40,8 @@ export default defineCodeRule({
         // Route handlers: a caught error's stack returned or thrown inside an HttpException.
         const model = nestModel(project);
         const seen = new Set<ts.Node>();
-        for (const r of model.routes) {
-          if (r.file.sourceFile !== sf || seen.has(r.method)) continue;
+        for (const r of routesInFile(model, sf)) {
+          if (seen.has(r.method)) continue;
           seen.add(r.method);
           for (const leak of handlerLeaks(r.method)) {
             ctx.report({

@@ -1,4 +1,5 @@
 import type ts from 'typescript';
+import { guardUsesWithEvidenceIn } from '../../code/nestjs/by-file';
 import { nestModel } from '../../code/nestjs/extract';
 import type { GuardInfo, NestRoute } from '../../code/nestjs/model';
 import { defineCodeRule } from '../rule';
@@ -26,15 +27,12 @@ export default defineCodeRule({
       sourceFile(sf, project) {
         const model = nestModel(project);
         const uses = new Map<GuardInfo, NestRoute[]>();
-        for (const r of model.routes) {
-          for (const u of r.guards) {
-            const g = u.guard;
-            if (!g.evidenceAt || g.evidenceAt.getSourceFile() !== sf) continue;
-            if (!g.bypass && !g.weakness) continue;
-            const list = uses.get(g) ?? [];
-            if (!list.includes(r)) list.push(r);
-            uses.set(g, list);
-          }
+        for (const { route: r, use: u } of guardUsesWithEvidenceIn(model, sf)) {
+          const g = u.guard;
+          if (!g.bypass && !g.weakness) continue;
+          const list = uses.get(g) ?? [];
+          if (!list.includes(r)) list.push(r);
+          uses.set(g, list);
         }
         const seen = new Set<ts.Node>();
         for (const [g, routes] of uses) {
