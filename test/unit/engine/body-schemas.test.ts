@@ -10,7 +10,7 @@ import { buildCodeProject } from '../../../server/src/engine/code/project';
 import { bodySchemaOf } from '../../../server/src/engine/code/schemas/route-body';
 import type { BodySchema } from '../../../server/src/engine/code/schemas/types';
 import type { Known } from '../../../server/src/engine/model/operation';
-import limitMismatch from '../../../server/src/engine/rules/workspace/drift-body-limit-mismatch';
+import limitMismatch from '../../../server/src/engine/rules/workspace/drift-input-limit-mismatch';
 import undocumentedRoute from '../../../server/src/engine/rules/workspace/drift-undocumented-route';
 import { DEFAULT_SETTINGS } from '../../../server/src/engine/settings';
 import { applyFix, ts, yaml } from '../../helpers';

@@ -46,6 +46,33 @@ export function specBodyOf(doc: OpenApiDocument, op: Operation): SpecBody | unde
   return schema && readSchema(doc, schema.value, schema.pointer);
 }
 
+/**
+ * The operation's query parameters as one object schema, so they compare with the code's query
+ * schema like body properties do: path-item parameters too (the operation's win), local `$ref`s
+ * followed; a parameter's finding points at its definition, edits go to its schema (OAS 3) or to
+ * the parameter itself (Swagger 2, where the parameter carries the keywords).
+ */
+export function specQueryOf(doc: OpenApiDocument, op: Operation): SpecBody | undefined {
+  const opPointer = op.at.pointer;
+  if (!opPointer) return undefined;
+  const out: SpecBody = { doc, pointer: opPointer, closed: false, properties: new Map(), complete: true };
+  for (const level of [opPointer.slice(0, -1), opPointer]) {
+    const params = getAt(doc.root, [...level, 'parameters']);
+    if (!Array.isArray(params)) continue;
+    params.forEach((raw, i) => {
+      const p = resolveLocal(doc, raw, [...level, 'parameters', i]);
+      if (!isObject(p.value) || p.value.in !== 'query' || typeof p.value.name !== 'string') {
+        if (isObject(raw) && typeof raw.$ref === 'string' && !isObject(p.value)) out.complete = false;
+        return;
+      }
+      const schema = doc.version === '2.0' ? p : resolveLocal(doc, p.value.schema, [...p.pointer, 'schema']);
+      if (!isObject(schema.value)) return;
+      out.properties.set(p.value.name, { name: p.value.name, pointer: p.pointer, schemaPointer: schema.pointer, type: typeOf(schema.value), limits: limitsOf(schema.value), readOnly: false });
+    });
+  }
+  return out.properties.size ? out : undefined;
+}
+
 function oas3Schema(doc: OpenApiDocument, op: JsonObject, pointer: Pointer): { value: unknown; pointer: Pointer } | undefined {
   const body = resolveLocal(doc, op.requestBody, [...pointer, 'requestBody']);
   if (!isObject(body.value) || !isObject(body.value.content)) return undefined;

@@ -61,9 +61,9 @@ import nestExceptionFilterLeaksStack from './code/nest-exception-filter-leaks-st
 import nestSwaggerExposed from './code/nest-swagger-exposed';
 import type { Rule } from './rule';
 import driftAuthUndocumented from './workspace/drift-auth-undocumented';
-import driftBodyLimitMismatch from './workspace/drift-body-limit-mismatch';
 import driftBodyNotWhitelisted from './workspace/drift-body-not-whitelisted';
 import driftDeprecatedImplemented from './workspace/drift-deprecated-implemented';
+import driftInputLimitMismatch from './workspace/drift-input-limit-mismatch';
 import driftSecurityNotEnforced from './workspace/drift-security-not-enforced';
 import driftUndocumentedRoute from './workspace/drift-undocumented-route';
 import driftUnimplementedOperation from './workspace/drift-unimplemented-operation';
@@ -138,7 +138,7 @@ export const ALL_RULES: readonly Rule[] = [
   driftDeprecatedImplemented,
   driftAuthUndocumented,
   driftBodyNotWhitelisted,
-  driftBodyLimitMismatch,
+  driftInputLimitMismatch,
 ];
 
 export function ruleById(id: string): Rule | undefined {

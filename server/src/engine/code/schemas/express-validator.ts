@@ -10,10 +10,10 @@ import { known } from '../../model/operation';
 import { literalString, unwrap } from '../ast';
 import type { Resolver } from '../values';
 import { chainOf, numberArg, spanOf, staticName } from './chain';
-import type { BodyProperty, BodyPropertyType, LimitKeyword } from './types';
+import type { BodyProperty, BodyPropertyType, LimitKeyword, RequestPart } from './types';
 
-/** Where each chain looks: `body()` reads the body only; `check()` reads every request location. */
-const BODY_BASES = new Set(['body', 'check']);
+/** Where each chain looks: `body()`/`query()` read one part; `check()` reads every request location. */
+const PARTS: Record<string, RequestPart[]> = { body: ['body'], query: ['query'], check: ['body', 'query'] };
 
 const TYPE_METHODS: Record<string, BodyPropertyType> = {
   isString: 'string', isEmail: 'string', isUUID: 'string', isURL: 'string', isAlpha: 'string', isAlphanumeric: 'string', matches: 'string',
@@ -26,9 +26,10 @@ const RANGE_METHODS: Record<string, [LimitKeyword, LimitKeyword]> = {
   isLength: ['minLength', 'maxLength'], isInt: ['minimum', 'maximum'], isFloat: ['minimum', 'maximum'], isArray: ['minItems', 'maxItems'],
 };
 
-export function readValidatorChain(expr: ts.Expression, resolver: Resolver): BodyProperty | undefined {
+export function readValidatorChain(expr: ts.Expression, resolver: Resolver): { property: BodyProperty; parts: RequestPart[] } | undefined {
   const chain = chainOf(expr, resolver);
-  if (!chain || chain.library !== 'express-validator' || !BODY_BASES.has(chain.base)) return undefined;
+  const parts = chain && chain.library === 'express-validator' ? PARTS[chain.base] : undefined;
+  if (!chain || !parts) return undefined;
   const field = chain.baseCall.arguments[0] && literalString(chain.baseCall.arguments[0]);
   if (field === undefined || !/^[A-Za-z_$][\w$-]*$/.test(field)) return undefined;
   const prop: BodyProperty = {
@@ -67,7 +68,7 @@ export function readValidatorChain(expr: ts.Expression, resolver: Resolver): Bod
     }
   }
   if (m0IsLengthOnly(prop)) prop.type = 'string';
-  return prop;
+  return { property: prop, parts };
 }
 
 /** `body('name').isLength({ max: 100 })` alone: a length on a value without a declared type is a string length. */

@@ -26,35 +26,39 @@ import { readObjectSchema, type ObjectReading } from './builders';
 import { chainOf, spanOf, staticName } from './chain';
 import { readDto } from './class-validator';
 import { readValidatorChain } from './express-validator';
-import type { BodyProperty, BodySchema } from './types';
+import type { BodyProperty, BodySchema, RequestPart } from './types';
 
 /** Per project build, then per route: facts objects a build reuses still get answers from this build's files. */
-const caches = new WeakMap<CodeProject, WeakMap<RouteFacts, Known<BodySchema>>>();
+const caches: Record<RequestPart, WeakMap<CodeProject, WeakMap<RouteFacts, Known<BodySchema>>>> = { body: new WeakMap(), query: new WeakMap() };
 
-export function bodySchemaOf(facts: RouteFacts, project: CodeProject): Known<BodySchema> {
-  let cache = caches.get(project);
-  if (!cache) caches.set(project, (cache = new WeakMap()));
+/** The schema the code validates a request part with: the body (default), or the query string read as one object. */
+export function bodySchemaOf(facts: RouteFacts, project: CodeProject, part: RequestPart = 'body'): Known<BodySchema> {
+  let cache = caches[part].get(project);
+  if (!cache) caches[part].set(project, (cache = new WeakMap()));
   let hit = cache.get(facts);
-  if (!hit) cache.set(facts, (hit = compute(facts, project)));
+  if (!hit) cache.set(facts, (hit = compute(facts, project, part)));
   return hit;
 }
 
-function compute(facts: RouteFacts, project: CodeProject): Known<BodySchema> {
+function compute(facts: RouteFacts, project: CodeProject, part: RequestPart): Known<BodySchema> {
   const resolver = flowFor(project).resolver;
-  return facts.framework === 'nestjs' ? nestBody(facts, project, resolver) : expressBody(facts, project, resolver);
+  return facts.framework === 'nestjs' ? nestBody(facts, project, resolver, part) : expressBody(facts, project, resolver, part);
 }
+
+const DECORATOR: Record<RequestPart, string> = { body: 'Body', query: 'Query' };
 
 // ------------------------------------------------------------------------------------------ NestJS
 
-function nestBody(facts: RouteFacts, project: CodeProject, resolver: Resolver): Known<BodySchema> {
+function nestBody(facts: RouteFacts, project: CodeProject, resolver: Resolver, part: RequestPart): Known<BodySchema> {
   const model = nestModel(project);
   const route = model.routeOf(facts.operation);
   if (!route) return unknown('the Nest route behind this operation was not found');
-  const bodies = route.params.filter((p) => p.decorator === 'Body' && p.key === undefined);
-  if (bodies.length !== 1) return unknown(bodies.length ? 'several @Body() parameters' : 'no @Body() parameter');
+  const d = DECORATOR[part];
+  const bodies = route.params.filter((p) => p.decorator === d && p.key === undefined);
+  if (bodies.length !== 1) return unknown(bodies.length ? `several @${d}() parameters` : `no @${d}() parameter`);
   const param = bodies[0];
   const t = bodyType(model.workspace, route.file, param);
-  if (t.kind !== 'dto') return unknown(`@Body() ${param.name} is not a DTO class`);
+  if (t.kind !== 'dto') return unknown(`@${d}() ${param.name} is not a DTO class`);
   const dto = readDto(t.cls, resolver);
   const pipes = pipesFor(model, route, param);
   const validation = pipes.filter((p) => p.whitelist !== undefined);
@@ -78,19 +82,19 @@ function nestBody(facts: RouteFacts, project: CodeProject, resolver: Resolver): 
 
 const PARSE = new Set(['parse', 'parseAsync', 'safeParse', 'safeParseAsync', 'validate', 'validateAsync', 'assert', 'attempt']);
 
-function expressBody(facts: RouteFacts, project: CodeProject, resolver: Resolver): Known<BodySchema> {
-  const ev = fromExpressValidator(facts, project, resolver);
+function expressBody(facts: RouteFacts, project: CodeProject, resolver: Resolver, part: RequestPart): Known<BodySchema> {
+  const ev = fromExpressValidator(facts, project, resolver, part);
   if (ev) return known(ev);
   for (const entry of facts.chain) {
-    const found = fromMiddleware(entry, project, resolver);
+    const found = fromMiddleware(entry, project, resolver, part);
     if (found) return known(found);
   }
-  const found = fromHandler(facts, project);
-  return found ? known(found) : unknown('no zod or Joi schema is applied to the body of this route');
+  const found = fromHandler(facts, project, part);
+  return found ? known(found) : unknown(`no zod, Joi or express-validator schema is applied to the ${part} of this route`);
 }
 
 /** `body('name').isLength({ max: 100 })` chains on the route, together; enforced when someone reads `validationResult(req)`. */
-function fromExpressValidator(facts: RouteFacts, project: CodeProject, resolver: Resolver): BodySchema | undefined {
+function fromExpressValidator(facts: RouteFacts, project: CodeProject, resolver: Resolver, part: RequestPart): BodySchema | undefined {
   const entries = facts.chain.filter((e) => e.library === 'express-validator');
   if (!entries.length) return undefined;
   const properties = new Map<string, BodyProperty>();
@@ -98,11 +102,12 @@ function fromExpressValidator(facts: RouteFacts, project: CodeProject, resolver:
   let at: BodySchema['at'] | undefined;
   for (const e of entries) {
     const node = nodeAt(project, e);
-    const prop = node && readValidatorChain(node, resolver);
-    if (!prop) {
-      complete = false;
+    const read = node && readValidatorChain(node, resolver);
+    if (!read || !read.parts.includes(part)) {
+      if (!read) complete = false;
       continue;
     }
+    const prop = read.property;
     at ??= prop.at;
     properties.set(prop.name, prop);
   }
@@ -152,7 +157,7 @@ function nodeAt(project: CodeProject, entry: ChainEntry): ts.Expression | undefi
 }
 
 /** `validate(schema)`, `celebrate({ body: schema })`, `validateRequest({ body: schema })`, `validator.body(schema)`. */
-function fromMiddleware(entry: ChainEntry, project: CodeProject, resolver: Resolver): BodySchema | undefined {
+function fromMiddleware(entry: ChainEntry, project: CodeProject, resolver: Resolver, part: RequestPart): BodySchema | undefined {
   const node = nodeAt(project, entry);
   const call = node && unwrap(node);
   if (!call || !ts.isCallExpression(call) || call.arguments.length === 0) return undefined;
@@ -161,7 +166,8 @@ function fromMiddleware(entry: ChainEntry, project: CodeProject, resolver: Resol
   if (entry.library) {
     if (entry.kind !== 'validation') return undefined;
     const arg = unwrap(call.arguments[0]);
-    const schemaExpr = ts.isObjectLiteralExpression(arg) ? bodyMember(arg) : arg;
+    // A bare schema is the body's (celebrate and friends take `{ query }` for the rest).
+    const schemaExpr = ts.isObjectLiteralExpression(arg) ? partMember(arg, part) : part === 'body' ? arg : undefined;
     const reading = schemaExpr && readObjectSchema(schemaExpr, resolver);
     if (!reading) return undefined;
     // celebrate/express-joi-validation/zod-express-middleware validate and replace the body.
@@ -172,34 +178,35 @@ function fromMiddleware(entry: ChainEntry, project: CodeProject, resolver: Resol
   if (fn.kind !== 'function') return undefined;
   for (let i = 0; i < call.arguments.length && i < fn.node.parameters.length; i++) {
     const p = fn.node.parameters[i];
-    const use = parseUseOf(fn.node, p);
+    const use = parseUseOf(fn.node, p, part);
     if (!use) continue;
-    const schemaExpr = use.of === 'body' ? call.arguments[i] : requestBodyMember(call.arguments[i], resolver);
+    const schemaExpr = use.of === 'part' ? call.arguments[i] : requestPartMember(call.arguments[i], resolver, part);
     const reading = schemaExpr && readObjectSchema(schemaExpr, resolver);
     if (reading) return withUse(reading, label, use.resultKept, use.enforced, use.allowUnknown);
   }
   return undefined;
 }
 
-function bodyMember(o: ts.ObjectLiteralExpression): ts.Expression | undefined {
+function partMember(o: ts.ObjectLiteralExpression, part: RequestPart): ts.Expression | undefined {
+  const upper = part.toUpperCase();
   for (const p of o.properties) {
     if (!ts.isPropertyAssignment(p)) continue;
     const n = staticName(p.name) ?? (ts.isComputedPropertyName(p.name) ? dottedName(p.name.expression)?.join('.') : undefined);
-    if (n === 'body' || n === 'Segments.BODY' || n === 'BODY') return p.initializer;
+    if (n === part || n === `Segments.${upper}` || n === upper) return p.initializer;
   }
   return undefined;
 }
 
-/** `z.object({ body: z.object({…}), query: … })` validated against the whole request: its `body` member. */
-function requestBodyMember(schema: ts.Expression, resolver: Resolver): ts.Expression | undefined {
+/** `z.object({ body: z.object({…}), query: … })` validated against the whole request: its `body` (or `query`) member. */
+function requestPartMember(schema: ts.Expression, resolver: Resolver, part: RequestPart): ts.Expression | undefined {
   const chain = chainOf(schema, resolver);
   const shape = chain?.base === 'object' ? chain.baseCall.arguments[0] : undefined;
-  return shape && ts.isObjectLiteralExpression(unwrap(shape)) ? bodyMember(unwrap(shape) as ts.ObjectLiteralExpression) : undefined;
+  return shape && ts.isObjectLiteralExpression(unwrap(shape)) ? partMember(unwrap(shape) as ts.ObjectLiteralExpression, part) : undefined;
 }
 
 interface ParseUse {
-  /** What is validated: the body, or the request (a schema with a `body` member). */
-  of: 'body' | 'request';
+  /** What is validated: the part itself (`req.body`), or the request (a schema with a `body` member). */
+  of: 'part' | 'request';
   /** The validated result replaces `req.body` (zod strips only in its result). */
   resultKept: boolean;
   /** A failure stops the request (parse throws, the result is inspected). */
@@ -216,7 +223,7 @@ function allowsUnknown(call: ts.CallExpression): boolean {
 }
 
 /** `schema.parse(req.body)` (or `{ body: req.body }`, or `req`) on the parameter, inside the factory and the middleware it returns. */
-function parseUseOf(fn: ts.SignatureDeclaration, param: ts.ParameterDeclaration): ParseUse | undefined {
+function parseUseOf(fn: ts.SignatureDeclaration, param: ts.ParameterDeclaration, part: RequestPart): ParseUse | undefined {
   let found: ParseUse | undefined;
   const visit = (n: ts.Node): void => {
     if (found) return;
@@ -224,9 +231,10 @@ function parseUseOf(fn: ts.SignatureDeclaration, param: ts.ParameterDeclaration)
       const recv = unwrap(n.expression.expression);
       if (ts.isIdentifier(recv) && declarationOf(recv) === param && n.arguments[0]) {
         const arg = unwrap(n.arguments[0]);
-        const of = isBodyAccess(arg) ? 'body' : ts.isObjectLiteralExpression(arg) && bodyMember(arg) && isBodyAccess(unwrap(bodyMember(arg)!)) ? 'request' : ts.isIdentifier(arg) ? 'request' : undefined;
+        const member = ts.isObjectLiteralExpression(arg) ? partMember(arg, part) : undefined;
+        const of = isPartAccess(arg, part) ? 'part' : member && isPartAccess(unwrap(member), part) ? 'request' : ts.isIdentifier(arg) ? 'request' : undefined;
         if (of) {
-          const u = resultUse(n, n.expression.name.text);
+          const u = resultUse(n, n.expression.name.text, part);
           found = { of, resultKept: u.resultKept, enforced: u.enforced, allowUnknown: allowsUnknown(n) };
         }
       }
@@ -238,32 +246,32 @@ function parseUseOf(fn: ts.SignatureDeclaration, param: ts.ParameterDeclaration)
   return found;
 }
 
-function isBodyAccess(e: ts.Expression): boolean {
-  return (ts.isPropertyAccessExpression(e) && e.name.text === 'body') || (ts.isElementAccessExpression(e) && ts.isStringLiteral(e.argumentExpression) && e.argumentExpression.text === 'body');
+function isPartAccess(e: ts.Expression, part: RequestPart): boolean {
+  return (ts.isPropertyAccessExpression(e) && e.name.text === part) || (ts.isElementAccessExpression(e) && ts.isStringLiteral(e.argumentExpression) && e.argumentExpression.text === part);
 }
 
 /** How the result of a validation call is used. */
-function resultUse(call: ts.CallExpression, method: string): { resultKept: boolean; enforced: boolean; discarded: boolean } {
+function resultUse(call: ts.CallExpression, method: string, part: RequestPart): { resultKept: boolean; enforced: boolean; discarded: boolean } {
   let top: ts.Node = call;
   while (ts.isAwaitExpression(top.parent) || ts.isParenthesizedExpression(top.parent) || ts.isAsExpression(top.parent)) top = top.parent;
   const parent = top.parent;
   const discarded = ts.isExpressionStatement(parent);
-  const resultKept = (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isExpression(parent.left) && isBodyAccess(unwrap(parent.left)))
-    || (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && assignedToBody(parent));
+  const resultKept = (ts.isBinaryExpression(parent) && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isExpression(parent.left) && isPartAccess(unwrap(parent.left), part))
+    || (ts.isVariableDeclaration(parent) && ts.isIdentifier(parent.name) && assignedToPart(parent, part));
   // parse/assert/attempt/validateAsync throw; safeParse/validate return a result someone must read.
   const throws = method === 'parse' || method === 'parseAsync' || method === 'assert' || method === 'attempt' || method === 'validateAsync';
   return { resultKept, enforced: throws || !discarded, discarded };
 }
 
 /** `const result = schema.safeParse(req.body); … req.body = result.data` (or `= result`). */
-function assignedToBody(decl: ts.VariableDeclaration): boolean {
+function assignedToPart(decl: ts.VariableDeclaration, part: RequestPart): boolean {
   let scope: ts.Node | undefined = decl.parent;
   while (scope && !ts.isBlock(scope) && !ts.isSourceFile(scope)) scope = scope.parent;
   if (!scope) return false;
   let found = false;
   const visit = (n: ts.Node): void => {
     if (found) return;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isExpression(n.left) && isBodyAccess(unwrap(n.left))) {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isExpression(n.left) && isPartAccess(unwrap(n.left), part)) {
       let r = unwrap(n.right);
       if (ts.isPropertyAccessExpression(r) && (r.name.text === 'data' || r.name.text === 'value')) r = unwrap(r.expression);
       if (ts.isIdentifier(r) && declarationOf(r) === decl) found = true;
@@ -275,7 +283,7 @@ function assignedToBody(decl: ts.VariableDeclaration): boolean {
 }
 
 /** The handler validates the body itself: `const data = schema.parse(req.body)`. */
-function fromHandler(facts: RouteFacts, project: CodeProject): BodySchema | undefined {
+function fromHandler(facts: RouteFacts, project: CodeProject, part: RequestPart): BodySchema | undefined {
   const ctx = handlerContext(facts);
   if (!ctx) return undefined;
   const flow = flowFor(project);
@@ -283,10 +291,10 @@ function fromHandler(facts: RouteFacts, project: CodeProject): BodySchema | unde
   flow.forEachCall(ctx, (call, c) => {
     if (found || !ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression) || !PARSE.has(call.expression.name.text) || !call.arguments[0]) return;
     const t = flow.source(call.arguments[0], c);
-    if (!t || t.kind !== 'body' || !t.whole) return;
+    if (!t || t.kind !== part || !t.whole) return;
     const reading = readObjectSchema(call.expression.expression, flow.resolver);
     if (!reading) return;
-    const use = resultUse(call, call.expression.name.text);
+    const use = resultUse(call, call.expression.name.text, part);
     // zod strips only in its result: req.body keeps every property unless the result replaces it.
     found = withUse(reading, `${shortName(call)} in the handler`, use.resultKept, use.enforced, allowsUnknown(call));
   });

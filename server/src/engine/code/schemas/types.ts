@@ -24,6 +24,9 @@ export interface Limits {
 
 export type LimitKeyword = keyof Limits;
 
+/** The request parts whose schema is read: the body, and the query string as one object. */
+export type RequestPart = 'body' | 'query';
+
 export type SchemaLibrary = 'zod' | 'joi' | 'class-validator' | 'express-validator';
 
 export interface BodyProperty {

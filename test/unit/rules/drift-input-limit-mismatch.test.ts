@@ -1,4 +1,4 @@
-import rule from '../../../server/src/engine/rules/workspace/drift-body-limit-mismatch';
+import rule from '../../../server/src/engine/rules/workspace/drift-input-limit-mismatch';
 import { ruleTester } from '../../rule-tester';
 import { ts, yaml } from '../../helpers';
 
@@ -182,6 +182,77 @@ ruleTester(rule, {
           if (!validationResult(req).isEmpty()) return res.sendStatus(400);
           res.status(201).json(req.body);
         });`] }],
+    },
+    {
+      name: 'query parameters: the spec bounds limit to 100, zod (coerced) lets 1000 through',
+      filename: 'src/app.ts',
+      files: {
+        'openapi.yaml': yaml`
+          openapi: 3.0.3
+          info: { title: shop, version: '1' }
+          paths:
+            /users:
+              get:
+                parameters:
+                  - { name: limit, in: query, schema: { type: integer, maximum: 100 } }
+                  - { name: q, in: query, schema: { type: string } }
+                responses: { '200': { description: ok } }`,
+      },
+      code: ts`
+        import express from 'express';
+        import { z } from 'zod';
+        const app = express();
+        const Page = z.object({ limit: z.coerce.number().int().max(1000), q: z.string().max(64).optional() });
+        app.get('/users', (req, res) => {
+          const { limit, q } = Page.parse(req.query);
+          res.json({ limit, q });
+        });`,
+      errors: [{ messageId: 'codeLooser', line: 4, text: '1000' }],
+    },
+    {
+      name: 'query parameters: a Nest @Query() DTO bounds q, the spec does not; the fix documents it on the parameter schema',
+      filename: 'openapi.yaml',
+      files: {
+        'src/users.controller.ts': ts`
+          import { Controller, Get, Query, ValidationPipe } from '@nestjs/common';
+          import { IsOptional, IsString, MaxLength } from 'class-validator';
+          class SearchDto {
+            @IsOptional() @IsString() @MaxLength(64) q?: string;
+          }
+          @Controller('users')
+          export class UsersController {
+            @Get() list(@Query(new ValidationPipe({ whitelist: true })) query: SearchDto) { return query; }
+          }`,
+      },
+      code: yaml`
+        openapi: 3.0.3
+        info: { title: shop, version: '1' }
+        paths:
+          /users:
+            get:
+              parameters:
+                - name: q
+                  in: query
+                  schema:
+                    type: string
+              responses: { '200': { description: ok } }`,
+      errors: [{
+        messageId: 'specMissingLimit',
+        line: 7,
+        suggestions: [yaml`
+          openapi: 3.0.3
+          info: { title: shop, version: '1' }
+          paths:
+            /users:
+              get:
+                parameters:
+                  - name: q
+                    in: query
+                    schema:
+                      type: string
+                      maxLength: 64
+                responses: { '200': { description: ok } }`],
+      }],
     },
     {
       name: 'zod schema in another file, applied by a project validate() middleware',
