@@ -50,6 +50,30 @@ const createWhole = ts`
     res.status(201).json(user);
   });`;
 
+const passthroughApp = ts`
+  import express from 'express';
+  import { z } from 'zod';
+  import { User } from './models';
+  const app = express();
+  const NewUser = z.object({ name: z.string().max(100) }).passthrough();
+  app.post('/users', async (req, res) => {
+    NewUser.parse(req.body);
+    res.status(201).json(await User.create({ ...req.body }));
+  });`;
+
+const strictReadOnlyApp = ts`
+  import express from 'express';
+  import { z } from 'zod';
+  import { User } from './models';
+  const app = express();
+  const UserInput = z.object({ name: z.string(), role: z.string().optional() }).strict();
+  app.put('/users/:id', async (req, res) => {
+    UserInput.parse(req.body);
+    const user = await User.findByPk(req.params.id);
+    await user.update(req.body);
+    res.json(user);
+  });`;
+
 const nestController = (param: string) => ts`
   import { Body, Controller, Param, Put } from '@nestjs/common';
   import { UserDto } from './user.dto';
@@ -162,49 +186,29 @@ ruleTester(rule, {
       name: 'a strict zod schema that declares the readOnly role still lets a client set it',
       filename: 'src/app.ts',
       files: { 'openapi.yaml': readOnlySpec },
-      code: ts`
-        import express from 'express';
-        import { z } from 'zod';
-        import { User } from './models';
-        const app = express();
-        const UserInput = z.object({ name: z.string(), role: z.string().optional() }).strict();
-        app.put('/users/:id', async (req, res) => {
-          UserInput.parse(req.body);
-          const user = await User.findByPk(req.params.id);
-          await user.update(req.body);
-          res.json(user);
-        });`,
-      errors: [{ messageId: 'readOnlyFields', line: 6, text: "'/users/:id'" }],
+      code: strictReadOnlyApp,
+      errors: [{ messageId: 'readOnlyFields', line: 6, text: "'/users/:id'", suggestions: [strictReadOnlyApp.replace('user.update(req.body)', 'user.update({ name: req.body.name })')] }],
     },
     {
       name: 'closed spec body, the code creates the user from the whole body',
       filename: 'src/app.ts',
       files: { 'openapi.yaml': closedSpec },
       code: createWhole,
-      errors: [{ messageId: 'closedSchema', line: 4, text: "'/users'" }],
+      errors: [{ messageId: 'closedSchema', line: 4, text: "'/users'", suggestions: [createWhole.replace('User.create(req.body)', 'User.create({ name: req.body.name })')] }],
     },
     {
       name: 'a zod schema that only validates (passthrough) does not close the body',
       filename: 'src/app.ts',
       files: { 'openapi.yaml': closedSpec },
-      code: ts`
-        import express from 'express';
-        import { z } from 'zod';
-        import { User } from './models';
-        const app = express();
-        const NewUser = z.object({ name: z.string().max(100) }).passthrough();
-        app.post('/users', async (req, res) => {
-          NewUser.parse(req.body);
-          res.status(201).json(await User.create({ ...req.body }));
-        });`,
-      errors: [{ messageId: 'closedSchema', line: 6 }],
+      code: passthroughApp,
+      errors: [{ messageId: 'closedSchema', line: 6, suggestions: [passthroughApp.replace('{ ...req.body }', '{ name: req.body.name }')] }],
     },
     {
       name: 'Nest: readOnly id and role in the spec, ValidationPipe without whitelist, the DTO body written whole',
       filename: 'src/users.controller.ts',
       files: nestFiles('app.useGlobalPipes(new ValidationPipe());'),
       code: nestController('@Body() body: UserDto'),
-      errors: [{ messageId: 'readOnlyFields', line: 7, text: "@Put(':id')" }],
+      errors: [{ messageId: 'readOnlyFields', line: 7, text: "@Put(':id')", suggestions: [nestController('@Body() body: UserDto').replace('update(id, body)', 'update(id, { name: body.name })')] }],
     },
   ],
 });

@@ -4,14 +4,14 @@
  * body into a model with nothing that strips or rejects undeclared properties. Reported on the
  * code route, with the spec schema and the write linked.
  */
-import { wholeBodyWrites } from '../../code/flow/body-writes';
+import { wholeBodyWrites, type BodyWrite } from '../../code/flow/body-writes';
 import { bodySchemaOf } from '../../code/schemas/route-body';
 import { opRef, relatedTo } from '../../model/drift-fixes';
 import type { Operation } from '../../model/operation';
 import { specBodyOf } from '../../model/spec-body';
 import { rangeOf } from '../../openapi/document';
 import { listNames } from '../../openapi/spec';
-import type { RelatedInfo } from '../../types';
+import type { Fix, RelatedInfo } from '../../types';
 import { defineWorkspaceRule } from '../rule';
 
 const WRITES = new Set(['post', 'put', 'patch', 'all']);
@@ -29,6 +29,7 @@ export default defineWorkspaceRule({
       closedSchema: '{{method}} {{path}}: the API description accepts only the properties it declares (additionalProperties: false), but the code writes {{source}} whole into {{into}} {{validation}}: a client can set any field the model has.',
       readOnlyFields: '{{method}} {{path}}: the API description marks {{fields}} readOnly, but the code writes {{source}} whole into {{into}} {{validation}}: a client can set them anyway.',
     },
+    fix: 'suggestion',
   },
   create(ctx) {
     return {
@@ -69,6 +70,8 @@ export default defineWorkspaceRule({
               { file: sf.fileName, range: { start: w.node.getStart(sf), end: w.node.getEnd() }, message: `${w.taint.text} is written whole into ${w.into}` },
             ];
             if (code.known) related.push({ ...code.value.at, message: `${code.value.name} validates the body` });
+            const writable = body.complete ? [...body.properties.values()].filter((p) => !p.readOnly).map((p) => p.name) : [];
+            const fix = pickFix(w, writable);
             ctx.report({
               messageId: useReadOnly ? 'readOnlyFields' : 'closedSchema',
               data: {
@@ -78,6 +81,7 @@ export default defineWorkspaceRule({
               at: { file: route.at.file, range: route.at.range },
               operation: opRef(route),
               related: [...related, relatedTo(spec, 'the operation in the API description')],
+              suggestions: fix ? [fix] : undefined,
             });
           }
         }
@@ -85,3 +89,14 @@ export default defineWorkspaceRule({
     };
   },
 });
+
+/** Writes only the properties the API description lets clients set (declared, not readOnly), picked from the body. */
+function pickFix(w: BodyWrite, fields: readonly string[]): Fix | undefined {
+  const sf = w.node.getSourceFile();
+  const source = w.spread ? w.spread.expression.getText(sf) : w.node.getText(sf);
+  if (!fields.length || source.includes('\n') || fields.some((f) => !/^[A-Za-z_$][\w$]*$/.test(f))) return undefined;
+  const props = fields.map((f) => `${f}: ${source}.${f}`).join(', ');
+  const title = `Write only the properties the API description declares writable (${fields.join(', ')})`;
+  const target = w.spread ?? w.node;
+  return { title, edits: [{ file: sf.fileName, range: { start: target.getStart(sf), end: target.getEnd() }, newText: w.spread ? props : `{ ${props} }` }] };
+}
