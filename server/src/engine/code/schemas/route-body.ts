@@ -158,13 +158,14 @@ function nodeAt(project: CodeProject, entry: ChainEntry): ts.Expression | undefi
 
 /** `validate(schema)`, `celebrate({ body: schema })`, `validateRequest({ body: schema })`, `validator.body(schema)`. */
 function fromMiddleware(entry: ChainEntry, project: CodeProject, resolver: Resolver, part: RequestPart): BodySchema | undefined {
+  // Library middleware that is not a validator (body parsers, cors, rate limiters) has no schema to read.
+  if (entry.library && entry.kind !== 'validation') return undefined;
   const node = nodeAt(project, entry);
   const call = node && unwrap(node);
   if (!call || !ts.isCallExpression(call) || call.arguments.length === 0) return undefined;
   const label = `${entry.name} middleware`;
   // Library validation middleware: the body schema is the argument or its `body` member.
   if (entry.library) {
-    if (entry.kind !== 'validation') return undefined;
     const arg = unwrap(call.arguments[0]);
     // A bare schema is the body's (celebrate and friends take `{ query }` for the rest).
     const schemaExpr = ts.isObjectLiteralExpression(arg) ? partMember(arg, part) : part === 'body' ? arg : undefined;
