@@ -126,6 +126,49 @@ describe('body schema facts from code', () => {
     assert.strictEqual((summary(b.get('POST /unchecked')) as { enforced: unknown }).enforced, '?');
   });
 
+  it('nested objects and array items: zod, Joi, and DTOs with @ValidateNested/@Type and { each: true }', () => {
+    const b = bodies({
+      'dto.ts': ts`
+        import { IsArray, IsString, MaxLength, ValidateNested, ArrayMaxSize } from 'class-validator';
+        import { Type } from 'class-transformer';
+        export class LineDto { @IsString() @MaxLength(32) sku: string; }
+        export class OrderDto {
+          @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => LineDto) lines: LineDto[];
+          @IsString({ each: true }) @MaxLength(20, { each: true }) tags: string[];
+          @ValidateNested() @Type(() => OrderDto) parent?: OrderDto;
+        }`,
+      'orders.controller.ts': ts`
+        import { Body, Controller, Post, ValidationPipe } from '@nestjs/common';
+        import { OrderDto } from './dto';
+        @Controller('orders')
+        export class OrdersController {
+          @Post() create(@Body(new ValidationPipe({ whitelist: true })) dto: OrderDto) { return dto; }
+        }`,
+      'app.ts': ts`
+        import express from 'express';
+        import { z } from 'zod';
+        import Joi from 'joi';
+        const app = express();
+        const Z = z.object({ address: z.object({ city: z.string().max(80) }), tags: z.array(z.string().max(20)).max(5) });
+        const J = Joi.object({ tags: Joi.array().items(Joi.string().max(20)).max(5) });
+        app.post('/z', (req, res) => res.json(Z.parse(req.body)));
+        app.post('/j', (req, res) => res.json(J.validateAsync(req.body)));`,
+    });
+    const z = b.get('POST /z');
+    assert.ok(z?.known);
+    assert.deepStrictEqual(z.value.properties.get('address')?.properties?.get('city')?.limits, { maxLength: 80 });
+    assert.deepStrictEqual(z.value.properties.get('tags')?.items?.limits, { maxLength: 20 });
+    const j = b.get('POST /j');
+    assert.ok(j?.known);
+    assert.deepStrictEqual(j.value.properties.get('tags')?.items?.limits, { maxLength: 20 });
+    const n = b.get('POST /orders');
+    assert.ok(n?.known);
+    const lines = n.value.properties.get('lines');
+    assert.deepStrictEqual([lines?.type, lines?.limits, lines?.items?.type, lines?.items?.properties?.get('sku')?.limits], ['array', { maxItems: 50 }, 'object', { maxLength: 32 }]);
+    assert.deepStrictEqual(n.value.properties.get('tags')?.items?.limits, { maxLength: 20 });
+    assert.strictEqual(n.value.properties.get('parent')?.type, 'object', 'a DTO nesting itself is read without looping');
+  });
+
   it('class-validator DTOs: decorators, annotations, PartialType, and the pipes that apply them', () => {
     const files = {
       'dto.ts': ts`

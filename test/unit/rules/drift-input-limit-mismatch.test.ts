@@ -255,6 +255,88 @@ ruleTester(rule, {
       }],
     },
     {
+      name: 'nested: array items and their properties (zod), reported as items[].sku',
+      filename: 'src/app.ts',
+      files: {
+        'openapi.yaml': yaml`
+          openapi: 3.0.3
+          info: { title: shop, version: '1' }
+          paths:
+            /orders:
+              post:
+                requestBody:
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          items:
+                            type: array
+                            maxItems: 50
+                            items:
+                              type: object
+                              properties:
+                                sku: { type: string, maxLength: 32 }
+                                quantity: { type: integer, maximum: 100 }
+                responses: { '201': { description: created } }`,
+      },
+      code: ts`
+        import express from 'express';
+        import { z } from 'zod';
+        const app = express();
+        const Line = z.object({ sku: z.string().max(32), quantity: z.number().int().max(1000) });
+        const NewOrder = z.object({ items: z.array(Line).max(50) });
+        app.post('/orders', (req, res) => res.status(201).json(NewOrder.parse(req.body)));`,
+      errors: [{ messageId: 'codeLooser', line: 4, text: '1000' }],
+    },
+    {
+      name: 'nested: a Nest DTO with @ValidateNested() @Type(() => LineDto) and { each: true } limits',
+      filename: 'src/order.dto.ts',
+      files: {
+        'openapi.yaml': yaml`
+          openapi: 3.0.3
+          info: { title: shop, version: '1' }
+          paths:
+            /orders:
+              post:
+                requestBody:
+                  content:
+                    application/json:
+                      schema:
+                        type: object
+                        properties:
+                          lines:
+                            type: array
+                            items:
+                              type: object
+                              properties:
+                                sku: { type: string, maxLength: 32 }
+                          tags:
+                            type: array
+                            items: { type: string, maxLength: 20 }
+                responses: { '201': { description: created } }`,
+        'src/orders.controller.ts': ts`
+          import { Body, Controller, Post, ValidationPipe } from '@nestjs/common';
+          import { OrderDto } from './order.dto';
+          @Controller('orders')
+          export class OrdersController {
+            @Post() create(@Body(new ValidationPipe({ whitelist: true })) dto: OrderDto) { return dto; }
+          }`,
+      },
+      code: ts`
+        import { IsArray, IsString, MaxLength, ValidateNested } from 'class-validator';
+        import { Type } from 'class-transformer';
+        export class LineDto {
+          @IsString() sku: string;
+        }
+        export class OrderDto {
+          @IsArray() @ValidateNested({ each: true }) @Type(() => LineDto) lines: LineDto[];
+          @IsArray() @IsString({ each: true }) @MaxLength(20, { each: true }) tags: string[];
+          @ValidateNested() @Type(() => OrderDto) parent?: OrderDto;
+        }`,
+      errors: [{ messageId: 'codeMissingLimit', line: 4, text: 'sku' }],
+    },
+    {
       name: 'zod schema in another file, applied by a project validate() middleware',
       filename: 'src/schemas.ts',
       files: {

@@ -20,6 +20,10 @@ export interface SpecBodyProperty {
   type: BodyPropertyType;
   limits: Limits;
   readOnly: boolean;
+  /** Nested object properties (after `$ref`s and `allOf`). */
+  properties?: Map<string, SpecBodyProperty>;
+  /** An array's item schema. */
+  items?: SpecBodyProperty;
 }
 
 export interface SpecBody {
@@ -116,10 +120,26 @@ function addProperties(doc: OpenApiDocument, out: SpecBody, schema: JsonObject, 
   if (!isObject(schema.properties)) return;
   for (const name of Object.keys(schema.properties)) {
     const declared: Pointer = [...pointer, 'properties', name];
-    const r = resolveLocal(doc, schema.properties[name], declared);
-    if (!isObject(r.value)) continue;
-    out.properties.set(name, { name, pointer: declared, schemaPointer: r.pointer, type: typeOf(r.value), limits: limitsOf(r.value), readOnly: r.value.readOnly === true || (isObject(schema.properties[name]) && (schema.properties[name] as JsonObject).readOnly === true) });
+    const p = propertyAt(doc, schema.properties[name], declared, name, depth);
+    if (!p) continue;
+    if (isObject(schema.properties[name]) && (schema.properties[name] as JsonObject).readOnly === true) p.readOnly = true;
+    out.properties.set(name, p);
   }
+}
+
+/** One property schema (declared at `declared`), with its nested properties and items. */
+function propertyAt(doc: OpenApiDocument, raw: unknown, declared: Pointer, name: string, depth: number): SpecBodyProperty | undefined {
+  const r = resolveLocal(doc, raw, declared);
+  if (!isObject(r.value)) return undefined;
+  const p: SpecBodyProperty = { name, pointer: declared, schemaPointer: r.pointer, type: typeOf(r.value), limits: limitsOf(r.value), readOnly: r.value.readOnly === true };
+  if (depth >= 6) return p;
+  if (isObject(r.value.properties) || Array.isArray(r.value.allOf)) {
+    const inner: SpecBody = { doc, pointer: r.pointer, closed: r.value.additionalProperties === false, properties: new Map(), complete: true };
+    addProperties(doc, inner, r.value, r.pointer, depth + 1);
+    p.properties = inner.properties;
+  }
+  if (r.value.items !== undefined && !Array.isArray(r.value.items)) p.items = propertyAt(doc, r.value.items, [...r.pointer, 'items'], '[]', depth + 1);
+  return p;
 }
 
 function typeOf(schema: JsonObject): BodyPropertyType {

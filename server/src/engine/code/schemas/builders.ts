@@ -148,6 +148,14 @@ function readProperty(name: string, init: ts.Expression, decl: ts.Node, library:
       default: break;
     }
   }
-  void depth;
+  if (depth < MAX_DEPTH) {
+    // Nested shapes: an object's properties, an array's items (`z.array(x)`, Joi `.items(x)`).
+    if (chain.base === 'object') {
+      const nested = readObjectSchema(init, resolver, depth + 1);
+      if (nested) prop.properties = nested.properties;
+    }
+    const itemExpr = chain.base === 'array' ? (library === 'zod' ? chain.baseCall.arguments[0] : chain.methods.find((m) => m.name === 'items')?.call.arguments[0]) : undefined;
+    if (itemExpr) prop.items = readProperty('[]', itemExpr, itemExpr, library, resolver, depth + 1);
+  }
   return prop;
 }

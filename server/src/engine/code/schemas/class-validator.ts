@@ -10,7 +10,7 @@
 import ts from 'typescript';
 import { known, unknown } from '../../model/operation';
 import { literalString, unwrap } from '../ast';
-import type { Resolver } from '../values';
+import { returnedExpressions, type Resolver } from '../values';
 import { numberArg, spanOf, staticName } from './chain';
 import type { BodyProperty, BodyPropertyType, LimitKeyword } from './types';
 
@@ -56,7 +56,7 @@ export function readDto(cls: ts.ClassLikeDeclaration, resolver: Resolver, depth 
       out.complete = false;
       continue;
     }
-    out.properties.set(name, readProperty(name, m, resolver));
+    out.properties.set(name, readProperty(name, m, resolver, depth));
   }
   return out;
 }
@@ -109,7 +109,7 @@ function typeFromAnnotation(t: ts.TypeNode | undefined): BodyPropertyType {
   return 'unknown';
 }
 
-function readProperty(name: string, m: ts.PropertyDeclaration, resolver: Resolver): BodyProperty {
+function readProperty(name: string, m: ts.PropertyDeclaration, resolver: Resolver, depth: number): BodyProperty {
   const sf = m.getSourceFile();
   const start = m.getStart(sf);
   const lineStart = sf.text.lastIndexOf('\n', start - 1) + 1;
@@ -123,7 +123,13 @@ function readProperty(name: string, m: ts.PropertyDeclaration, resolver: Resolve
     at: spanOf(m.name),
     insertAt: { file: sf.fileName, offset: start, style: 'decorator', indent: sf.text.slice(lineStart, start) },
   };
+  // `{ each: true }` decorators validate the items of an array property.
+  let items: BodyProperty | undefined;
+  const itemsOf = (): BodyProperty => (items ??= { name: '[]', type: typeFromAnnotation(elementType(m.type)), limits: {}, limitAt: {}, required: known(true), at: prop.at, insertAt: prop.insertAt });
   let typed = false;
+  let itemTyped = false;
+  let nested: ts.ClassLikeDeclaration | undefined;
+  let validateNested = false;
   for (const d of ts.getDecorators(m) ?? []) {
     const e = unwrap(d.expression);
     const call = ts.isCallExpression(e) ? e : undefined;
@@ -133,24 +139,60 @@ function readProperty(name: string, m: ts.PropertyDeclaration, resolver: Resolve
       if (v.kind === 'function') prop.opaque = true;
       continue;
     }
-    if (v.module !== 'class-validator') continue;
     const dn = v.path.filter((p) => p !== '()').pop() ?? '';
     const args = call?.arguments ?? ts.factory.createNodeArray<ts.Expression>();
-    if (eachOption(args)) continue; // `{ each: true }` limits the items, not the property
-    if (BOUNDED.has(dn)) prop.boundedBy ??= `@${dn}()`;
+    if (v.module === 'class-transformer' && dn === 'Type') {
+      // @Type(() => AddressDto): the class nested values are validated against.
+      const fn = args[0] && unwrap(args[0]);
+      const ret = fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? returnedExpressions(fn)[0] : undefined;
+      const cls = ret && resolver.resolve(ret);
+      if (cls?.kind === 'class') nested = cls.node;
+      continue;
+    }
+    if (v.module !== 'class-validator') continue;
+    if (dn === 'ValidateNested') {
+      validateNested = true;
+      continue;
+    }
+    const each = eachOption(args);
+    const target = each ? itemsOf() : prop;
+    if (BOUNDED.has(dn)) target.boundedBy ??= `@${dn}()`;
     if (dn === 'IsOptional') prop.required = known(false);
     else if (dn in TYPE_DECORATORS) {
-      // IsNumber on an array property with { each: true } was skipped above; IsInt wins over IsNumber.
-      if (!typed || TYPE_DECORATORS[dn] === 'integer') prop.type = TYPE_DECORATORS[dn];
-      typed = true;
-    } else if (dn in LIMIT_DECORATORS) setLimit(prop, LIMIT_DECORATORS[dn], args[0], resolver);
+      // IsInt wins over IsNumber.
+      if (each) {
+        if (!itemTyped || TYPE_DECORATORS[dn] === 'integer') target.type = TYPE_DECORATORS[dn];
+        itemTyped = true;
+      } else {
+        if (!typed || TYPE_DECORATORS[dn] === 'integer') target.type = TYPE_DECORATORS[dn];
+        typed = true;
+      }
+    } else if (dn in LIMIT_DECORATORS) setLimit(target, LIMIT_DECORATORS[dn], args[0], resolver);
     else if (dn === 'Length') {
-      setLimit(prop, 'minLength', args[0], resolver);
-      if (args[1]) setLimit(prop, 'maxLength', args[1], resolver);
-    } else if (dn === 'ValidateNested' && prop.type === 'unknown') prop.type = 'object';
+      setLimit(target, 'minLength', args[0], resolver);
+      if (args[1]) setLimit(target, 'maxLength', args[1], resolver);
+    }
   }
+  if (validateNested && nested && depth < MAX_DEPTH) {
+    const inner = readDto(nested, resolver, depth + 1);
+    if (prop.type === 'array') {
+      const it = itemsOf();
+      it.type = 'object';
+      it.properties = inner.properties;
+    } else {
+      prop.type = 'object';
+      prop.properties = inner.properties;
+    }
+  } else if (validateNested && prop.type === 'unknown') prop.type = 'object';
+  if (items && prop.type === 'array') prop.items = items;
   if (prop.type === 'unknown' && !prop.opaque) prop.required = prop.required.known ? prop.required : unknown('no type');
   return prop;
+}
+
+function elementType(t: ts.TypeNode | undefined): ts.TypeNode | undefined {
+  if (t && ts.isArrayTypeNode(t)) return t.elementType;
+  if (t && ts.isTypeReferenceNode(t) && t.typeArguments?.length === 1) return t.typeArguments[0];
+  return undefined;
 }
 
 function eachOption(args: readonly ts.Expression[]): boolean {

@@ -5,25 +5,34 @@
  * (`additionalProperties: false`) only when the validator is known to strip or reject
  * undeclared properties and every property was read.
  */
-import type { BodySchema } from './types';
+import type { BodyProperty, BodySchema } from './types';
 import { LIMIT_KEYWORDS } from '../../model/spec-body';
 
-export function toOpenApiSchema(body: BodySchema): Record<string, unknown> {
+/** Nested levels written (a DTO may refer to itself). */
+const MAX_DEPTH = 4;
+
+function propertySchema(p: BodyProperty, depth: number): Record<string, unknown> {
+  const s: Record<string, unknown> = {};
+  if (p.opaque || p.type === 'unknown') return s;
+  s.type = p.type;
+  if (p.type === 'object' && p.properties && depth < MAX_DEPTH) Object.assign(s, objectSchema(p.properties, depth + 1));
+  if (p.type === 'array') s.items = p.items && depth < MAX_DEPTH ? propertySchema(p.items, depth + 1) : {};
+  for (const k of LIMIT_KEYWORDS) if (p.limits[k] !== undefined) s[k] = p.limits[k];
+  return s;
+}
+
+function objectSchema(props: ReadonlyMap<string, BodyProperty>, depth: number): Record<string, unknown> {
   const properties: Record<string, unknown> = {};
   const required: string[] = [];
-  for (const p of body.properties.values()) {
-    const s: Record<string, unknown> = {};
-    if (!p.opaque && p.type !== 'unknown') {
-      s.type = p.type;
-      if (p.type === 'array') s.items = {};
-      for (const k of LIMIT_KEYWORDS) if (p.limits[k] !== undefined) s[k] = p.limits[k];
-    }
-    properties[p.name] = s;
+  for (const p of props.values()) {
+    properties[p.name] = propertySchema(p, depth);
     if (p.required.known && p.required.value) required.push(p.name);
   }
-  const out: Record<string, unknown> = { type: 'object' };
-  if (required.length) out.required = required;
-  out.properties = properties;
+  return { type: 'object', ...(required.length ? { required } : {}), properties };
+}
+
+export function toOpenApiSchema(body: BodySchema): Record<string, unknown> {
+  const out = objectSchema(body.properties, 0);
   const closes = body.complete && body.enforced.known && body.enforced.value && body.unknownKeys.known && body.unknownKeys.value !== 'allow';
   if (closes) out.additionalProperties = false;
   return out;

@@ -42,6 +42,10 @@ export interface BodyProperty {
    * `@IsIn([...])`, `Joi.valid(...)`): a missing maxLength is not unbounded input.
    */
   boundedBy?: string;
+  /** Nested object properties, when the validator declares them (`z.object`, `@ValidateNested() @Type(() => X)`). */
+  properties?: Map<string, BodyProperty>;
+  /** The item schema of an array, when the validator declares it (`z.array(x)`, `.items(x)`, `{ each: true }`). */
+  items?: BodyProperty;
   /** The property's validator could not be read (a helper call, a computed decorator): its type and limits are unknown. */
   opaque?: boolean;
   /** The property as declared (`name: z.string()…`, the DTO property). */

@@ -18,6 +18,8 @@ import { defineWorkspaceRule } from '../rule';
 
 const WRITES = new Set(['post', 'put', 'patch', 'all']);
 const PARTS: readonly RequestPart[] = ['body', 'query'];
+/** Nested levels compared (DTOs may refer to themselves: a tree of categories). */
+const MAX_NESTING = 6;
 
 /** The upper bound that matters for each type (resource consumption is about the maximum). */
 const MAX_KEYWORD: Partial<Record<BodyPropertyType, LimitKeyword>> = { string: 'maxLength', array: 'maxItems', number: 'maximum', integer: 'maximum' };
@@ -53,26 +55,33 @@ export default defineWorkspaceRule({
               const code = facts && bodySchemaOf(facts, project, part);
               if (!code?.known || !code.value.enforced.known || !code.value.enforced.value) continue;
               const label = { method: route.method.toUpperCase(), path: route.path, validator: code.value.name, where: part === 'body' ? 'request body' : 'query parameter' };
-              for (const sp of body.properties.values()) {
-                const cp = code.value.properties.get(sp.name);
-                if (!cp || cp.opaque) continue;
+              // Property by property, nested objects and array items included (`items[].sku`).
+              const compare = (sp: SpecBodyProperty, cp: BodyProperty, name: string, depth: number): void => {
+                if (cp.opaque) return;
+                if (depth < MAX_NESTING) {
+                  if (sp.properties && cp.properties) for (const [k, nsp] of sp.properties) {
+                    const ncp = cp.properties.get(k);
+                    if (ncp) compare(nsp, ncp, `${name}.${k}`, depth + 1);
+                  }
+                  if (sp.items && cp.items) compare(sp.items, cp.items, `${name}[]`, depth + 1);
+                }
                 const kw = sameKind(sp.type, cp.type);
-                if (!kw) continue;
+                if (!kw) return;
                 const s = sp.limits[kw];
                 const c = cp.limits[kw];
-                const key = `${sp.name}\0${kw}\0${cp.at.file}:${cp.at.range.start}\0${body.doc.file}:${sp.pointer.join('/')}`;
-                if (seen.has(key)) continue;
+                const key = `${name}\0${kw}\0${cp.at.file}:${cp.at.range.start}\0${body.doc.file}:${sp.pointer.join('/')}`;
+                if (seen.has(key)) return;
                 seen.add(key);
-                const data = { ...label, prop: sp.name, keyword: kw };
+                const data = { ...label, prop: name, keyword: kw };
                 if (c !== undefined && s === undefined) {
-                  const fix = specFix(body, sp, kw, c);
+                  const fix = specFix(body, sp, name, kw, c);
                   ctx.report({
                     messageId: 'specMissingLimit',
                     severity: 'info',
                     data: { ...data, value: c },
                     at: { pointer: sp.pointer, doc: body.doc },
                     operation: opRef(spec),
-                    related: [{ ...(cp.limitAt[kw] ?? cp.at), message: `${code.value.name} limits \`${sp.name}\` to ${c}` }],
+                    related: [{ ...(cp.limitAt[kw] ?? cp.at), message: `${code.value.name} limits \`${name}\` to ${c}` }],
                     suggestions: fix ? [fix] : undefined,
                   });
                 } else if (s !== undefined && c === undefined && !(kw === 'maxLength' && cp.boundedBy)) {
@@ -96,6 +105,10 @@ export default defineWorkspaceRule({
                     suggestions: cp.limitAt[kw] ? [{ title: `Use the documented ${kw}: ${s}`, edits: [{ file: at.file, range: at.range, newText: String(s) }] }] : undefined,
                   });
                 }
+              };
+              for (const sp of body.properties.values()) {
+                const cp = code.value.properties.get(sp.name);
+                if (cp) compare(sp, cp, sp.name, 0);
               }
             }
           }
@@ -112,9 +125,9 @@ function sameKind(spec: BodyPropertyType, code: BodyPropertyType): LimitKeyword 
   return MAX_KEYWORD[spec];
 }
 
-function specFix(body: SpecBody, sp: SpecBodyProperty, kw: LimitKeyword, value: number): Fix | undefined {
+function specFix(body: SpecBody, sp: SpecBodyProperty, name: string, kw: LimitKeyword, value: number): Fix | undefined {
   const edit = appendEntry(body.doc, sp.schemaPointer, kw, value);
-  return edit ? { title: `Document ${kw}: ${value} for \`${sp.name}\` (the code's limit)`, edits: [edit] } : undefined;
+  return edit ? { title: `Document ${kw}: ${value} for \`${name}\` (the code's limit)`, edits: [edit] } : undefined;
 }
 
 function codeFix(project: CodeProject, schema: BodySchema, cp: BodyProperty, kw: LimitKeyword, value: number): { fix: Fix; text: string } | undefined {
