@@ -32,7 +32,7 @@ export function readObjectSchema(expr: ts.Expression, resolver: Resolver, depth 
   if (!chain || chain.base !== 'object' || depth > MAX_DEPTH) return undefined;
   const out: ObjectReading = {
     library: chain.library,
-    name: ts.isIdentifier(expr) ? expr.text : `${chain.library === 'zod' ? 'z' : 'Joi'}.object({…})`,
+    name: nameOf(expr, chain.library),
     at: spanOf(expr),
     properties: new Map(),
     complete: true,
@@ -42,6 +42,13 @@ export function readObjectSchema(expr: ts.Expression, resolver: Resolver, depth 
   if (shape) addShape(out, shape, resolver, depth);
   for (const m of chain.methods) applyObjectMethod(out, chain, m.name, m.call, resolver, depth);
   return out;
+}
+
+/** How messages name the schema: as written when short (`NewUser`, `NewUser.strict()`), else by its kind. */
+function nameOf(expr: ts.Expression, library: BuilderLibrary): string {
+  const text = expr.getText();
+  if (text.length <= 40 && !text.includes('\n') && !text.includes('{')) return text;
+  return `${library === 'zod' ? 'z' : 'Joi'}.object({…})`;
 }
 
 function addShape(out: ObjectReading, shape: ts.Expression, resolver: Resolver, depth: number): void {

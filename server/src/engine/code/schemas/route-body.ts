@@ -114,7 +114,7 @@ function fromExpressValidator(facts: RouteFacts, project: CodeProject, resolver:
   if (!at) return undefined;
   const checked = [facts.handler?.node, ...facts.chain.map((e) => e.fn)].some((fn) => fn !== undefined && readsValidationResult(fn, resolver));
   return {
-    library: 'express-validator', name: 'the express-validator chains', at, properties, complete,
+    library: 'express-validator', name: 'express-validator', at, properties, complete,
     unknownKeys: known('allow'),
     enforced: checked ? known(true) : unknown('nothing visibly reads validationResult(req)'),
     appliedBy: 'express-validator',
