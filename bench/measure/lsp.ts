@@ -9,9 +9,11 @@
  *   code <projectRoot> <edits>    open the edited file of a generated project, then edits that
  *                                 rename a route: edit -> fresh diagnostics (pull)
  *   memory <file> <edits>         a long session: the server's heap after GC sampled over many edits
- *   audit <workspace> <smallDoc>  the server stays responsive during a long audit (edit + pull
- *                                 of a small open document while `apiWarden/audit` runs), and
- *                                 cancelling the audit ends it quickly
+ *   audit <workspace> <smallDoc>  the server stays responsive during a long audit: a cheap
+ *                                 request (an unchanged document's pull) and an edit + pull of a
+ *                                 small open document while `apiWarden/audit` runs, next to the
+ *                                 same edit with no audit running; cancelling the audit ends it
+ *                                 quickly; the audit's own time in a fresh server
  *
  *   node out/bench/measure/lsp.js <scenario> ...
  */
@@ -41,6 +43,22 @@ function serverMemory(pid: number | undefined): { peakRssMB?: number; rssMB?: nu
     return {};
   }
 }
+
+/** CPU time (user + system) of the whole server process, all threads, in ms (Linux). */
+function serverCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `getconf CLK_TCK`: 100 on every Linux this runs on. */
+const CLOCK_TICKS = 100;
 
 /** A temporary workspace folder holding symlinks to the given files or folders. */
 function workspaceWith(entries: string[]): string {
@@ -224,39 +242,74 @@ async function memoryScenario(file: string, edits: number): Promise<unknown> {
   }
 }
 
+/** Edits of the small document when no audit runs: what an edit costs in this workspace by itself. */
+const IDLE_EDITS = 5;
+
+/**
+ * Sends `apiWarden/audit` and, every 100 ms until it answers, runs `probe` (which returns how
+ * long its request waited).
+ */
+async function whileAuditing(client: LspClient, probe: () => Promise<number>): Promise<{ auditMs: number; summary: AuditSummary; latencies: number[] }> {
+  const t0 = performance.now();
+  let finished = false;
+  const audit = client.connection.sendRequest(AuditRequest, { workDoneToken: 'bench-audit' }).then((r: AuditSummary) => {
+    finished = true;
+    return r;
+  });
+  const latencies: number[] = [];
+  while (!finished) {
+    await new Promise((r) => setTimeout(r, 100));
+    if (finished) break;
+    latencies.push(await probe());
+  }
+  const summary = await audit;
+  return { auditMs: performance.now() - t0, summary, latencies };
+}
+
 async function auditScenario(workspace: string, smallDoc: string): Promise<unknown> {
   const text = fs.readFileSync(smallDoc, 'utf8');
   const site = findEditSite(text);
   if (!site) throw new Error(`no operationId line inside a path item in ${smallDoc}`);
   const uri = fileUri(path.join(workspace, path.basename(smallDoc)));
+  // Every edit gives a new text: the suffix at the edit site changes each time.
+  let previous = '';
+  let n = 0;
+  const editAndPull = async (client: LspClient) => {
+    const suffix = suffixFor(++n);
+    const t = performance.now();
+    editAt(client, uri, site.line, site.character, previous, suffix);
+    await pullFull(client, uri);
+    previous = suffix;
+    return performance.now() - t;
+  };
 
-  // 1. Requests answered while a full audit runs: edit + pull of a small open document.
+  // 1. The small document edited with no audit running, then an audit during which only a cheap
+  //    request is sent: the pull of an unchanged document, answered from the cache, so its wait
+  //    is how long the server takes to get to it.
+  const quiet = await withServer(workspace, false, async (client) => {
+    client.open(uri, languageOf(smallDoc), text);
+    await pullFull(client, uri);
+    const idle: number[] = [];
+    for (let i = 0; i < IDLE_EDITS; i++) idle.push(await editAndPull(client));
+    const { resultId } = await client.pullDiagnostics(uri);
+    const run = await whileAuditing(client, async () => {
+      const t = performance.now();
+      await client.pullDiagnostics(uri, resultId);
+      return performance.now() - t;
+    });
+    return { idle, ...run };
+  });
+
+  // 2. Requests answered while a full audit runs: edit + pull of a small open document.
+  previous = '';
+  n = 0;
   const during = await withServer(workspace, false, async (client) => {
     client.open(uri, languageOf(smallDoc), text);
     await pullFull(client, uri);
-    const t0 = performance.now();
-    let finished = false;
-    const audit = client.connection.sendRequest(AuditRequest, { workDoneToken: 'bench-audit' }).then((r: AuditSummary) => {
-      finished = true;
-      return r;
-    });
-    const latencies: number[] = [];
-    let previous = '';
-    for (let n = 1; !finished; n++) {
-      await new Promise((r) => setTimeout(r, 100));
-      if (finished) break;
-      const suffix = suffixFor(n);
-      const t = performance.now();
-      editAt(client, uri, site.line, site.character, previous, suffix);
-      await pullFull(client, uri);
-      latencies.push(performance.now() - t);
-      previous = suffix;
-    }
-    const summary = await audit;
-    return { auditMs: performance.now() - t0, summary, latencies };
+    return whileAuditing(client, () => editAndPull(client));
   });
 
-  // 2. Cancelling a full audit half a second in (a fresh server: nothing cached yet).
+  // 3. Cancelling a full audit half a second in (a fresh server: nothing cached yet).
   const cancel = await withServer(workspace, false, async (client) => {
     const source = new CancellationTokenSource();
     const t1 = performance.now();
@@ -271,12 +324,26 @@ async function auditScenario(workspace: string, smallDoc: string): Promise<unkno
     const result = await outcome;
     return { afterMs: tc - t1, responseMs: performance.now() - tc, ...result };
   });
+
+  // 4. The audit alone in a fresh server with nothing open: the engine's whole cost, nothing cached.
+  const cold = await withServer(workspace, false, async (client) => {
+    const cpu = serverCpuMs(client.process?.pid);
+    const t = performance.now();
+    await client.audit();
+    const after = serverCpuMs(client.process?.pid);
+    return { auditMs: performance.now() - t, cpuMs: cpu !== undefined && after !== undefined ? after - cpu : undefined };
+  });
   return {
     auditMs: during.auditMs,
     files: during.summary.files,
     findings: during.summary.findings.length,
     operations: during.summary.operations.length,
     duringAudit: during.latencies.length ? summarize(during.latencies) : undefined,
+    editIdle: summarize(quiet.idle),
+    requestDuringAudit: quiet.latencies.length ? summarize(quiet.latencies) : undefined,
+    quietAuditMs: quiet.auditMs,
+    coldAuditMs: cold.auditMs,
+    coldAuditCpuMs: cold.cpuMs,
     cancel: { afterMs: cancel.afterMs, responseMs: cancel.responseMs, cancelled: cancel.cancelled },
     serverPeakRssMB: during.server.peakRssMB,
   };
