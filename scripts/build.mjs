@@ -4,6 +4,7 @@ import * as esbuild from 'esbuild';
 // The OpenAPI structure validators, precompiled (bundled from openapi/generated/, skipped when up to date).
 import './gen-validators.mjs';
 import { lazyTypescript } from './lazy-typescript.mjs';
+import { buildCliLauncher } from './cli-launcher.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -24,14 +25,17 @@ const common = {
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
-  // The CLI loads the TypeScript compiler only when it analyses code (scripts/lazy-typescript.mjs).
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyTypescript] },
+  // The CLI loads the TypeScript compiler only when it analyses code (scripts/lazy-typescript.mjs);
+  // dist/cli.js is its launcher with a code cache, built below (scripts/cli-launcher.mjs).
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [lazyTypescript] },
   // Workspace audits run in a worker thread; dist/server.js starts it from next to itself.
   { entryPoints: ['server/src/lsp/audit-worker.ts'], outfile: 'dist/audit-worker.js' },
 ];
 
 if (watch) {
   for (const e of entries) await (await esbuild.context({ ...common, ...e })).watch();
+  await buildCliLauncher(esbuild, common, { watch });
 } else {
   await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
+  await buildCliLauncher(esbuild, common);
 }
