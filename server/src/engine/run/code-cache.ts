@@ -3,9 +3,9 @@
  * tracking, ownership and mass-assignment checks) only on the routes and files it can affect.
  *
  * A *unit* is one rule on one route (or on one source file). Its result is reused when
- *   - its signature is the same: the route's facts (operation, chain, handler, inputs, …)
- *     written out with every syntax node as its identity (trees are cached by text, so an
- *     unchanged file keeps its nodes and an edited file gets new ones), and
+ *   - the route's facts (operation, chain, handler, inputs, …) equal the previous run's, with
+ *     syntax nodes compared by identity (trees are cached by text, so an unchanged file keeps
+ *     its nodes and an edited file gets new ones), and
  *   - none of the files those nodes live in reaches a changed file through imports: the
  *     resolver and the taint tracker read other files only through imports (code/imports.ts),
  * and the run is otherwise alike (same settings object, rules, active rules and set of file
@@ -29,10 +29,11 @@ export interface UnitResult {
   projectKey: string;
 }
 
-/** The results of every local rule on one route (or file), under one signature. */
+/** The results of every local rule on one route (or file), for the facts they were computed on. */
 export interface Slot {
-  signature: string;
-  /** Files whose nodes the signature names: the roots of what the units may have read. */
+  /** The route's facts (or the file's tree) in the latest run that used the slot. */
+  facts: unknown;
+  /** Files whose nodes the facts hold: the roots of what the units may have read. */
   roots: FilePath[];
   byRule: Map<string, UnitResult>;
 }
@@ -70,16 +71,22 @@ export class CodeRuleCache {
   }
 
   /**
-   * The slot of unit `id` (a route or file, named briefly so lookups hash a short key): the
-   * previous run's when its signature is the same and none of its roots reaches a changed file,
-   * else a new one.
+   * The slot of unit `id` (a route or file): the previous run's when its facts are equal
+   * (`sameData`) and none of its roots reaches a changed file, else a new one.
    */
-  slot(id: string, signature: string, roots: FilePath[]): Slot {
-    let s = this.next.get(id);
-    if (s && s.signature === signature) return s;
-    const prev = s ? undefined : this.slots.get(id);
-    s = prev && prev.signature === signature && !(this.stale.size && prev.roots.some((f) => this.stale.has(f))) ? prev : { signature, roots, byRule: new Map() };
-    this.next.set(id, s);
+  slot(id: string, facts: unknown, extraRoot: FilePath): Slot {
+    const taken = this.next.get(id);
+    const prev = taken ?? this.slots.get(id);
+    let s: Slot;
+    if (prev && sameData(prev.facts, facts) && !(this.stale.size && prev.roots.some((f) => this.stale.has(f)))) {
+      s = prev;
+      s.facts = facts; // compare with the latest facts next time (and let the old model go)
+    } else {
+      const roots = new Set<FilePath>([extraRoot]);
+      filesOf(facts, roots);
+      s = { facts, roots: [...roots], byRule: new Map() };
+    }
+    if (!taken || taken === s) this.next.set(id, s);
     return s;
   }
 
@@ -112,30 +119,62 @@ function isNode(v: object): v is ts.Node {
 }
 
 /**
- * Writes a route's facts (or any plain data holding syntax nodes) as a string: equal strings
- * mean equal data over the same nodes. The files of those nodes are added to `files`.
- * JSON.stringify does the walk (natively, several times faster than a walk in JavaScript).
+ * Deep equality of plain data holding syntax nodes: nodes by identity, Maps and Sets by entries
+ * in order, RegExps by source. Allocates nothing (it runs on every route after every edit).
+ * Functions are never equal (facts hold none; if one appeared it must not match by accident).
  */
-export function signatureOf(value: unknown, files: Set<FilePath>): string {
-  const replacer = (_key: string, v: unknown): unknown => {
-    if (typeof v !== 'object' || v === null) {
-      // facts hold no functions; if one ever appears, it must not compare equal by accident
-      return typeof v === 'function' || typeof v === 'symbol' || typeof v === 'bigint' ? `?${typeof v}${nextId++}` : v;
-    }
-    if (isNode(v)) {
-      files.add(v.getSourceFile().fileName);
-      return nodeId(v);
-    }
-    if (v instanceof Map) return { '<map>': [...v] };
-    if (v instanceof Set) return { '<set>': [...v] };
-    if (v instanceof RegExp) return { '<regexp>': String(v) };
-    return v;
-  };
-  // undefined-valued properties are left out by JSON: `{}` and `{ a: undefined }` read alike to rules too
-  try {
-    return JSON.stringify(value, replacer) ?? 'undefined';
-  } catch {
-    // a cycle: a signature that matches nothing, so the unit always runs
-    return `?cycle${nextId++}`;
+export function sameData(a: unknown, b: unknown, depth = 0): boolean {
+  if (a === b) return typeof a !== 'function';
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || depth > 40) return false;
+  if (isNode(a) || isNode(b)) return false; // distinct nodes (identity was checked above)
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i], depth + 1)) return false;
+    return true;
   }
+  if (a instanceof Map || b instanceof Map) {
+    if (!(a instanceof Map) || !(b instanceof Map) || a.size !== b.size) return false;
+    const ib = b.entries();
+    for (const [k, v] of a) {
+      const [kb, vb] = ib.next().value as [unknown, unknown];
+      if (!sameData(k, kb, depth + 1) || !sameData(v, vb, depth + 1)) return false;
+    }
+    return true;
+  }
+  if (a instanceof Set || b instanceof Set) {
+    return a instanceof Set && b instanceof Set && sameData([...a], [...b], depth + 1);
+  }
+  if (a instanceof RegExp || b instanceof RegExp) return a instanceof RegExp && b instanceof RegExp && String(a) === String(b);
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  let n = 0;
+  for (const k in ra) {
+    if (!Object.prototype.hasOwnProperty.call(ra, k)) continue;
+    n++;
+    if (!Object.prototype.hasOwnProperty.call(rb, k) || !sameData(ra[k], rb[k], depth + 1)) return false;
+  }
+  for (const k in rb) if (Object.prototype.hasOwnProperty.call(rb, k)) n--;
+  return n === 0;
+}
+
+/** Adds the files of every syntax node `value` holds to `files`. */
+export function filesOf(value: unknown, files: Set<FilePath>, depth = 0): void {
+  if (typeof value !== 'object' || value === null || depth > 40) return;
+  if (isNode(value)) {
+    files.add(value.getSourceFile().fileName);
+    return;
+  }
+  if (value instanceof Map) {
+    for (const [k, v] of value) {
+      filesOf(k, files, depth + 1);
+      filesOf(v, files, depth + 1);
+    }
+    return;
+  }
+  if (Array.isArray(value) || value instanceof Set) {
+    for (const v of value) filesOf(v, files, depth + 1);
+    return;
+  }
+  for (const v of Object.values(value)) filesOf(v, files, depth + 1);
 }

@@ -6,7 +6,7 @@ import { projectSanitizes } from '../rules/code/nosql-injection';
 import type { EngineSettings } from '../settings';
 import type { FilePath, Logger } from '../types';
 import { budgetStopped } from './budget';
-import { nodeId, signatureOf, type CodeRuleCache, type Slot, type UnitResult } from './code-cache';
+import { nodeId, type CodeRuleCache, type Slot, type UnitResult } from './code-cache';
 import { createContext, guarded, severityFor, type RawFinding, type RuleFailure } from './collector';
 
 /**
@@ -64,16 +64,12 @@ export function runCodeRules(
     });
   }
   if (cache) cache.begin(project, settings, rules, activeRules ?? new Set(active.map((a) => a.rule.meta.id)));
-  // Each route's (and file's) slot of cached results, keyed by the signature of its facts; shared by the local rules.
+  // Each route's (and file's) slot of cached results, found by a short id and checked against its facts; shared by the local rules.
   let routeSlots: Slot[] | undefined;
   const slotsOfRoutes = (c: CodeRuleCache): Slot[] =>
-    (routeSlots ??= project.routes.map((r) => {
-      const files = new Set<FilePath>([r.at.file]);
-      const signature = signatureOf(project.routeFacts.get(r) ?? r, files);
-      return c.slot(`${r.at.file}#${r.at.range.start}#${r.method} ${r.path}`, signature, [...files]);
-    }));
+    (routeSlots ??= project.routes.map((r) => c.slot(`${r.at.file}#${r.at.range.start}#${r.method} ${r.path}`, project.routeFacts.get(r) ?? r, r.at.file)));
   let fileSlots: Slot[] | undefined;
-  const slotsOfFiles = (c: CodeRuleCache): Slot[] => (fileSlots ??= [...project.files.values()].map((f) => c.slot(f.path, nodeId(f.sourceFile), [f.path])));
+  const slotsOfFiles = (c: CodeRuleCache): Slot[] => (fileSlots ??= [...project.files.values()].map((f) => c.slot(f.path, f.sourceFile, f.path)));
   for (const { rule, visitors, severity } of active) {
     const { sourceFile, route } = visitors;
     const local = cache && LOCAL_RULES.get(rule.meta.id);
