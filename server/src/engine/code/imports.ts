@@ -39,7 +39,17 @@ export function moduleSpecifiers(sf: ts.SourceFile): string[] {
  * Every file that reaches one of `changed` through imports (the changed files included):
  * a reverse walk of the import graph of `files`.
  */
-export function filesReaching(changed: Iterable<FilePath>, files: ReadonlyMap<FilePath, { sourceFile: ts.SourceFile }>): Set<FilePath> {
+export function filesReaching(changed: readonly FilePath[], files: ReadonlyMap<FilePath, { sourceFile: ts.SourceFile }>): Set<FilePath> {
+  // The route models and the rule cache ask the same question about the same build: answer once.
+  if (last && last.files === files && last.changed.length === changed.length && last.changed.every((p, i) => p === changed[i])) return last.result;
+  const result = computeReaching(changed, files);
+  last = { files, changed: [...changed], result };
+  return result;
+}
+
+let last: { files: ReadonlyMap<FilePath, unknown>; changed: FilePath[]; result: Set<FilePath> } | undefined;
+
+function computeReaching(changed: readonly FilePath[], files: ReadonlyMap<FilePath, { sourceFile: ts.SourceFile }>): Set<FilePath> {
   const has = (p: FilePath): boolean => files.has(p);
   const importers = new Map<FilePath, FilePath[]>();
   for (const [path, f] of files) {
