@@ -81,10 +81,13 @@ export class AuditWorkers {
           case 'failed': failed(m.message); break;
         }
       });
-      worker.on('error', (e) => failed(describe(e)));
+      // An uncaught error can be reported before the thread's last messages (its 'started'
+      // among them) are delivered; 'exit' comes after them all, so the verdict waits for it.
+      let error: string | undefined;
+      worker.on('error', (e) => (error ??= describe(e)));
       worker.on('exit', (code) => {
         this.running.delete(worker);
-        failed(`the audit worker exited with code ${code} before it answered`);
+        failed(error ?? `the audit worker exited with code ${code} before it answered`);
       });
     });
   }
