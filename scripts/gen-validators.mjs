@@ -77,6 +77,9 @@ async function generate() {
   for (const file of targets) {
     if (upToDate(file)) continue;
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, code);
+    // Written aside and renamed: a build running at the same time never reads half a file.
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, code);
+    fs.renameSync(tmp, file);
   }
 }
