@@ -28,8 +28,9 @@ const entries = [
   // The CLI loads the TypeScript compiler only when it analyses code (scripts/lazy-typescript.mjs);
   // dist/cli.js is its launcher with a code cache, built below (scripts/cli-launcher.mjs).
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [lazyTypescript] },
-  // Workspace audits run in a worker thread; dist/server.js starts it from next to itself.
-  { entryPoints: ['server/src/lsp/audit-worker.ts'], outfile: 'dist/audit-worker.js' },
+  // Workspace audits run in a worker thread; dist/server.js starts it from next to itself. It
+  // loads TypeScript only when the workspace has code, like the CLI.
+  { entryPoints: ['server/src/lsp/audit-worker.ts'], outfile: 'dist/audit-worker.js', plugins: [lazyTypescript] },
 ];
 
 if (watch) {
