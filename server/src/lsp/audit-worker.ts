@@ -14,7 +14,6 @@ import { NodeFileSystem } from '../node-file-system';
 import type { AuditJob, AuditWorkerMessage, LogLevel } from './audit-job';
 import { progressCallback, summariseAudit } from './audit-summary';
 import { positionsFor } from './positions';
-import { lowerThisThreadsPriority } from './thread-priority';
 import { UriMapper } from './uri';
 
 async function run(job: AuditJob, post: (m: AuditWorkerMessage) => void): Promise<void> {
@@ -50,8 +49,6 @@ async function run(job: AuditJob, post: (m: AuditWorkerMessage) => void): Promis
 const port = parentPort;
 if (port) {
   const post = (m: AuditWorkerMessage): void => port.postMessage(m);
-  // The editor's requests on the main thread come first when cores are scarce.
-  lowerThisThreadsPriority();
   post({ type: 'started' });
   run(workerData as AuditJob, post).then(
     () => port.close(),
