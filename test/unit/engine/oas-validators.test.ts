@@ -9,8 +9,9 @@ import * as path from 'path';
 import standalone from 'ajv/dist/standalone';
 import { compileOasValidator, OAS_VERSIONS } from '../../../server/src/engine/openapi/oas-schemas';
 
-// out/test/unit/engine -> out/server/src/engine/openapi/generated
-const GENERATED = path.resolve(__dirname, '../../../server/src/engine/openapi/generated/oas-validators.js');
+// out/test/unit/engine -> out/server/src/engine/openapi/generated (an index and one file per version)
+const GENERATED_DIR = path.resolve(__dirname, '../../../server/src/engine/openapi/generated');
+const GENERATED = path.join(GENERATED_DIR, 'oas-validators.js');
 
 describe('precompiled OpenAPI structure validators', () => {
   it('are generated next to the compiled validate.js (npm run compile)', () => {
@@ -21,7 +22,7 @@ describe('precompiled OpenAPI structure validators', () => {
     it(`hold the code ajv compiles for OpenAPI ${version} now (not stale)`, function () {
       this.timeout(60_000);
       const { ajv, validate } = compileOasValidator(version, true);
-      const text = fs.readFileSync(GENERATED, 'utf8');
+      const text = fs.readFileSync(path.join(GENERATED_DIR, `oas-validator-${version}.js`), 'utf8');
       assert.ok(text.includes(standalone(ajv, validate)), `the generated ${version} validator differs from a fresh compile: run \`node scripts/gen-validators.mjs\``);
     });
   }
