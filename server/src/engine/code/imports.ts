@@ -29,7 +29,15 @@ export function moduleSpecifiers(sf: ts.SourceFile): string[] {
     }
     ts.forEachChild(n, visit);
   };
-  visit(sf);
+  // Declarations are top-level statements; require() and import() can be anywhere, so the whole
+  // tree is walked only for files whose text mentions them (the first edit walks every file).
+  const top = (n: ts.Node): void => {
+    if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n)) literal(n.moduleSpecifier);
+    else if (ts.isImportEqualsDeclaration(n) && ts.isExternalModuleReference(n.moduleReference)) literal(n.moduleReference.expression);
+    else if (ts.isModuleDeclaration(n) && n.body) ts.forEachChild(n.body, top); // `declare module 'x' { import … }`
+  };
+  if (/\brequire\s*\(|\bimport\s*\(/.test(sf.text)) visit(sf);
+  else sf.statements.forEach(top);
   const list = [...out];
   specifiers.set(sf, list);
   return list;
