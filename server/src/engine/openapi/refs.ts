@@ -137,6 +137,16 @@ export class SpecSet {
   }
 
   /**
+   * Where a `$ref` object resolved to, when its chain was followed before and left the object;
+   * else undefined (call `resolve`). Lets a walk skip building the pointer `resolve` needs only
+   * for a first resolution (documents repeat the same few hundred references thousands of times).
+   */
+  resolvedBefore(value: object): Located | undefined {
+    const cached = this.resolved.get(value);
+    return cached && cached.value !== value ? cached : undefined;
+  }
+
+  /**
    * Every `$ref` object a chain passes through is remembered with the chain's end, so a chain
    * of N references costs O(N) in total rather than O(N) per starting point (a 10,000-link
    * chain took minutes). A failed chain is remembered only when it is absurdly long, so the
@@ -204,5 +214,11 @@ export class SpecSet {
 
 /** A stable key for a node of the set: file + pointer. */
 export function locationKey(doc: OpenApiDocument, pointer: Pointer): string {
-  return `${doc.file}#/${pointer.map((s) => String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('/')}`;
+  // Built for every parameter and schema unit of a document: no intermediate array, no regex.
+  let key = `${doc.file}#/`;
+  for (let i = 0; i < pointer.length; i++) {
+    const s = String(pointer[i]);
+    key += (i ? '/' : '') + (s.includes('~') ? s.replaceAll('~', '~0') : s).replaceAll('/', '~1');
+  }
+  return key;
 }

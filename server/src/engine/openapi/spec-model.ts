@@ -100,7 +100,9 @@ const COMPOSITIONS = ['allOf', 'anyOf', 'oneOf'] as const;
 
 /**
  * A schema node whose pointer is built on first read from its parent's: a walk visits tens of
- * thousands of nodes and rules report a handful, so most pointers are never needed.
+ * thousands of nodes and rules report a handful, so most pointers are never needed. The step
+ * from the parent is one or two segments kept as fields (an array per node was 15,000 more
+ * objects on Stripe for the garbage collector to copy).
  */
 class WalkedNode implements SchemaNode {
   readonly doc: OpenApiDocument;
@@ -115,8 +117,9 @@ class WalkedNode implements SchemaNode {
     readonly parent: WalkedNode | undefined,
     readonly depth: number,
     name: string | undefined,
-    private readonly base: Pointer | undefined,
-    private readonly rel: readonly PointerSegment[],
+    /** First segment from the parent (undefined at the unit's root). */
+    private readonly seg1: PointerSegment | undefined,
+    private readonly seg2: PointerSegment | undefined,
   ) {
     this.doc = unit.doc;
     this.context = unit.context;
@@ -124,8 +127,15 @@ class WalkedNode implements SchemaNode {
   }
 
   get pointer(): Pointer {
-    return (this.full ??= this.parent ? [...this.parent.pointer, ...this.rel] : [...(this.base ?? []), ...this.rel]);
+    return (this.full ??= this.parent ? childPointer(this.parent.pointer, this.seg1, this.seg2) : [...this.unit.pointer]);
   }
+}
+
+function childPointer(base: Pointer, seg1: PointerSegment | undefined, seg2: PointerSegment | undefined): Pointer {
+  const out = base.slice();
+  if (seg1 !== undefined) out.push(seg1);
+  if (seg2 !== undefined) out.push(seg2);
+  return out;
 }
 
 interface UnitState {
@@ -136,6 +146,18 @@ interface UnitState {
   memo?: SpecOperation[];
 }
 
+function samePointer(a: Pointer, b: Pointer): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Keywords that may sit next to `$ref` without saying anything about the node's shape. */
+function hasKeywordsBesideRef(value: JsonObject): boolean {
+  for (const k in value) if (k !== '$ref' && k !== 'description' && k !== 'summary' && Object.prototype.hasOwnProperty.call(value, k)) return true;
+  return false;
+}
+
 function componentName(doc: OpenApiDocument, pointer: Pointer): string | undefined {
   if (pointer.length === 3 && pointer[0] === 'components' && pointer[1] === 'schemas') return String(pointer[2]);
   if (pointer.length === 2 && pointer[0] === 'definitions') return String(pointer[1]);
@@ -144,134 +166,175 @@ function componentName(doc: OpenApiDocument, pointer: Pointer): string | undefin
   return undefined;
 }
 
-/** Builds the model for the path operations of a set (callbacks and webhooks are not walked). */
+/**
+ * Builds the model for the path operations of a set (callbacks and webhooks are not walked).
+ *
+ * Allocation-light on purpose (a cold audit pays every object twice, once to build it and once
+ * for the garbage collector to copy it): units and parameters are found by the identity of the
+ * object they resolve to, and a location key string is built only when a unit or parameter is
+ * created (or when one object sits at two locations, through YAML aliases); pointers to `$ref`s
+ * already resolved are never built.
+ */
 export function buildSpecModel(set: SpecSet, operations: readonly SpecOperation[]): SpecModel {
   const root = set.root;
   const swagger2 = root.version === '2.0';
+  /** Parameters by location key, in the order first met (the list rules get). */
   const parameters = new Map<string, ParameterNode>();
+  /** The first parameter node made for an object: the same object at the same location is the same parameter. */
+  const parameterByValue = new WeakMap<object, ParameterNode>();
   const requestBodies: RequestBodyNode[] = [];
   const responses: ResponseNode[] = [];
   const units = new Map<string, UnitState>();
+  /** Per context, the first unit made for a target object (see parameterByValue). */
+  const unitByValue = { request: new WeakMap<object, UnitState>(), response: new WeakMap<object, UnitState>() };
   const queue: UnitState[] = [];
   const schemas: SchemaNode[] = [];
-  // A target object is reached through many `$ref`s; its location key is built once.
-  const locationKeys = new WeakMap<object, string>();
 
-  /** Registers a schema reached from an operation (`use`) or from another unit (`parent`). */
-  const enter = (
-    value: unknown, doc: OpenApiDocument, pointer: Pointer, context: SchemaContext,
-    origin: SchemaUnit['origin'], from: { op?: SpecOperation; parent?: UnitState }, extra?: { name?: string; media?: string; in?: string },
-  ): void => {
-    const t = set.resolve(value, doc, pointer);
+  /**
+   * The unit of a resolved schema `t`, made on first sight. `value` is what was written where
+   * it was reached (a `$ref`, or `t.value` itself when inline).
+   */
+  const unitOf = (
+    t: Located, value: unknown, context: SchemaContext, origin: SchemaUnit['origin'],
+    name: string | undefined, media: string | undefined, paramIn: string | undefined,
+  ): UnitState | undefined => {
     // An unresolvable reference (recorded by the set) has nothing to walk.
-    if (!isObject(t.value) || typeof t.value.$ref === 'string') return;
-    let base = locationKeys.get(t.value);
-    if (base === undefined) locationKeys.set(t.value, (base = locationKey(t.doc, t.pointer)));
-    const key = `${base}|${context}`;
+    if (!isObject(t.value) || typeof t.value.$ref === 'string') return undefined;
+    const byValue = unitByValue[context];
+    const known = byValue.get(t.value);
+    if (known && known.unit.doc === t.doc && samePointer(known.unit.pointer, t.pointer)) return known;
+    const key = `${locationKey(t.doc, t.pointer)}|${context}`;
     let state = units.get(key);
-    if (!state) {
-      const component = componentName(t.doc, t.pointer);
-      // A named schema is its own unit whatever first reached it: it says nothing of one parameter.
-      const viaRef = t.value !== value || component !== undefined;
-      state = {
-        unit: {
-          key, doc: t.doc, pointer: t.pointer, context,
-          origin: viaRef ? 'ref' : origin,
-          ...(component ? { component } : {}),
-          ...(!viaRef && extra?.name ? { name: extra.name } : {}),
-          ...(!viaRef && extra?.in ? { in: extra.in } : {}),
-          ...(extra?.media ? { media: extra.media } : {}),
-        },
-        value: t.value,
-        parents: new Set(),
-        uses: [],
-      };
-      units.set(key, state);
-      queue.push(state);
-    }
-    if (from.op && !state.uses.includes(from.op)) state.uses.push(from.op);
-    if (from.parent && from.parent !== state) state.parents.add(from.parent);
+    if (state) return state;
+    const component = componentName(t.doc, t.pointer);
+    // A named schema is its own unit whatever first reached it: it says nothing of one parameter.
+    const viaRef = t.value !== value || component !== undefined;
+    const unit: SchemaUnit = { key, doc: t.doc, pointer: t.pointer, context, origin: viaRef ? 'ref' : origin };
+    if (component) unit.component = component;
+    if (!viaRef && name) unit.name = name;
+    if (!viaRef && paramIn) unit.in = paramIn;
+    if (media) unit.media = media;
+    state = { unit, value: t.value, parents: new Set(), uses: [] };
+    units.set(key, state);
+    if (!known) byValue.set(t.value, state);
+    queue.push(state);
+    return state;
+  };
+
+  /** Registers a schema used directly by an operation. */
+  const enterFromOperation = (
+    schema: Located<JsonObject>, op: SpecOperation, context: SchemaContext, origin: SchemaUnit['origin'],
+    name: string | undefined, media: string | undefined, paramIn: string | undefined,
+  ): void => {
+    const t = set.resolve(schema.value, schema.doc, schema.pointer);
+    const state = unitOf(t, schema.value, context, origin, name, media, paramIn);
+    // Operations are taken one at a time, so "already listed" is "listed last".
+    if (state && state.uses[state.uses.length - 1] !== op) state.uses.push(op);
   };
 
   const walkUnit = (state: UnitState): void => {
     const { unit } = state;
     const stack = new Set<JsonObject>();
-    const visit = (value: JsonObject, parent: WalkedNode | undefined, rel: readonly PointerSegment[], role: SchemaRole, name: string | undefined, depth: number): void => {
+    const visit = (
+      value: JsonObject, parent: WalkedNode | undefined, seg1: PointerSegment | undefined, seg2: PointerSegment | undefined,
+      role: SchemaRole, name: string | undefined, depth: number,
+    ): void => {
       if (depth > MAX_DEPTH || stack.has(value)) return;
       checkBudget(); // a pathological document must not freeze the editor (run/budget.ts)
       // What a client never sends is not request input, and what the server never returns is not response data.
       if (unit.context === 'request' && value.readOnly === true) return;
       if (unit.context === 'response' && value.writeOnly === true) return;
       if (typeof value.$ref === 'string') {
-        enter(value, unit.doc, parent ? [...parent.pointer, ...rel] : unit.pointer, unit.context, 'ref', { parent: state });
+        // The `$ref`'s own pointer only when its chain was never followed (problems are recorded at it).
+        const t = set.resolvedBefore(value) ?? set.resolve(value, unit.doc, parent ? childPointer(parent.pointer, seg1, seg2) : unit.pointer);
+        const target = unitOf(t, value, unit.context, 'ref', undefined, undefined, undefined);
+        if (target && target !== state) target.parents.add(state);
         // OAS 3.1 allows keywords next to `$ref`; they describe this node too.
-        if (!Object.keys(value).some((k) => k !== '$ref' && k !== 'description' && k !== 'summary')) return;
+        if (!hasKeywordsBesideRef(value)) return;
       }
-      const node = new WalkedNode(unit, value, role, parent, depth, name, parent ? undefined : unit.pointer, rel);
+      const node = new WalkedNode(unit, value, role, parent, depth, name, seg1, seg2);
       schemas.push(node);
       stack.add(value);
-      // Pointers are built only for children that exist (and, lazily, for nodes a rule reports).
-      const child = (v: unknown, r: readonly PointerSegment[], role: SchemaRole, n: string | undefined) => {
-        if (isObject(v)) visit(v, node, r, role, n, depth + 1);
-      };
-      if (isObject(value.properties)) for (const k of Object.keys(value.properties)) child(value.properties[k], ['properties', k], 'property', k);
-      if (isObject(value.patternProperties)) for (const k of Object.keys(value.patternProperties)) child(value.patternProperties[k], ['patternProperties', k], 'additionalProperties', undefined);
-      if (isObject(value.additionalProperties)) child(value.additionalProperties, ['additionalProperties'], 'additionalProperties', undefined);
-      if (isObject(value.unevaluatedProperties)) child(value.unevaluatedProperties, ['unevaluatedProperties'], 'additionalProperties', undefined);
-      if (Array.isArray(value.items)) value.items.forEach((v, i) => child(v, ['items', i], 'items', name));
-      else if (isObject(value.items)) child(value.items, ['items'], 'items', name);
-      if (Array.isArray(value.prefixItems)) value.prefixItems.forEach((v, i) => child(v, ['prefixItems', i], 'items', name));
+      const d = depth + 1;
+      const properties = value.properties;
+      if (isObject(properties)) for (const k of Object.keys(properties)) { const v = properties[k]; if (isObject(v)) visit(v, node, 'properties', k, 'property', k, d); }
+      const patterns = value.patternProperties;
+      if (isObject(patterns)) for (const k of Object.keys(patterns)) { const v = patterns[k]; if (isObject(v)) visit(v, node, 'patternProperties', k, 'additionalProperties', undefined, d); }
+      if (isObject(value.additionalProperties)) visit(value.additionalProperties, node, 'additionalProperties', undefined, 'additionalProperties', undefined, d);
+      if (isObject(value.unevaluatedProperties)) visit(value.unevaluatedProperties, node, 'unevaluatedProperties', undefined, 'additionalProperties', undefined, d);
+      const items = value.items;
+      if (Array.isArray(items)) for (let i = 0; i < items.length; i++) { const v: unknown = items[i]; if (isObject(v)) visit(v, node, 'items', i, 'items', name, d); }
+      else if (isObject(items)) visit(items, node, 'items', undefined, 'items', name, d);
+      const prefix = value.prefixItems;
+      if (Array.isArray(prefix)) for (let i = 0; i < prefix.length; i++) { const v: unknown = prefix[i]; if (isObject(v)) visit(v, node, 'prefixItems', i, 'items', name, d); }
       for (const k of COMPOSITIONS) {
         const list = value[k];
-        if (Array.isArray(list)) list.forEach((v, i) => child(v, [k, i], 'composition', name));
+        if (Array.isArray(list)) for (let i = 0; i < list.length; i++) { const v: unknown = list[i]; if (isObject(v)) visit(v, node, k, i, 'composition', name, d); }
       }
-      if (isObject(value.then)) child(value.then, ['then'], 'composition', name);
-      if (isObject(value.else)) child(value.else, ['else'], 'composition', name);
+      if (isObject(value.then)) visit(value.then, node, 'then', undefined, 'composition', name, d);
+      if (isObject(value.else)) visit(value.else, node, 'else', undefined, 'composition', name, d);
       stack.delete(value);
     };
     const rootName = unit.origin === 'parameter' || unit.origin === 'header' ? unit.name : undefined;
-    visit(state.value, undefined, [], 'root', rootName, 0);
+    visit(state.value, undefined, undefined, undefined, 'root', rootName, 0);
   };
 
-  const addParameter = (op: SpecOperation, raw: unknown, doc: OpenApiDocument, pointer: Pointer, seen: Map<string, ParameterNode>): void => {
-    const p = set.resolveObject(raw, doc, pointer);
-    if (!p || typeof p.value.name !== 'string' || typeof p.value.in !== 'string') return;
+  const parameterOf = (p: Located<JsonObject>): ParameterNode => {
+    const known = parameterByValue.get(p.value);
+    if (known && known.doc === p.doc && samePointer(known.pointer, p.pointer)) return known;
     const key = locationKey(p.doc, p.pointer);
     let node = parameters.get(key);
-    if (!node) {
-      const v = p.value;
-      let schema: Located<JsonObject> | undefined;
-      if (isObject(v.schema)) schema = set.resolveObject(v.schema, p.doc, [...p.pointer, 'schema']) ?? { doc: p.doc, pointer: [...p.pointer, 'schema'], value: v.schema };
-      else if (isObject(v.content)) {
-        const media = Object.keys(v.content)[0];
-        const m = media !== undefined ? (v.content as JsonObject)[media] : undefined;
-        if (isObject(m) && isObject(m.schema)) schema = set.resolveObject(m.schema, p.doc, [...p.pointer, 'content', media, 'schema']);
-      } else if (swagger2 && v.in !== 'body') schema = p;
-      node = { ...p, name: v.name as string, in: v.in as string, ...(schema ? { schema } : {}), uses: [] };
-      parameters.set(key, node);
+    if (node) return node;
+    const v = p.value;
+    let schema: Located<JsonObject> | undefined;
+    if (isObject(v.schema)) schema = set.resolveObject(v.schema, p.doc, [...p.pointer, 'schema']) ?? { doc: p.doc, pointer: [...p.pointer, 'schema'], value: v.schema };
+    else if (isObject(v.content)) {
+      const media = Object.keys(v.content)[0];
+      const m = media !== undefined ? (v.content as JsonObject)[media] : undefined;
+      if (isObject(m) && isObject(m.schema)) schema = set.resolveObject(m.schema, p.doc, [...p.pointer, 'content', media, 'schema']);
+    } else if (swagger2 && v.in !== 'body') schema = p;
+    node = { doc: p.doc, pointer: p.pointer, value: v, name: v.name as string, in: v.in as string, ...(schema ? { schema } : {}), uses: [] };
+    parameters.set(key, node);
+    if (!known) parameterByValue.set(v, node);
+    return node;
+  };
+
+  /** The parameters of one operation, path-level ones overridden by operation-level ones with the same name and location. */
+  const operationParameters = (list: unknown, doc: OpenApiDocument, owner: Pointer, into: ParameterNode[]): void => {
+    if (!Array.isArray(list)) return;
+    for (let i = 0; i < list.length; i++) {
+      const raw: unknown = list[i];
+      // A `$ref` resolved before needs no pointer of its own.
+      const r = (isObject(raw) && set.resolvedBefore(raw)) || set.resolve(raw, doc, [...owner, 'parameters', i]);
+      if (!isObject(r.value) || typeof r.value.$ref === 'string') continue;
+      const p = r as Located<JsonObject>;
+      if (typeof p.value.name !== 'string' || typeof p.value.in !== 'string') continue;
+      const node = parameterOf(p);
+      const at = into.findIndex((n) => n.name === node.name && n.in === node.in);
+      // Replaced in place: the order is that of first appearance, as a Map's would be.
+      if (at === -1) into.push(node);
+      else into[at] = node;
     }
-    // An operation-level parameter overrides a path-level one with the same name and location.
-    seen.set(`${node.in}:${node.name}`, node);
   };
 
   for (const op of operations) {
     const doc = op.doc ?? root;
     const item = set.at(doc, op.pathItemPointer);
-    const seen = new Map<string, ParameterNode>();
-    if (isObject(item) && Array.isArray(item.parameters)) item.parameters.forEach((p, i) => addParameter(op, p, doc, [...op.pathItemPointer, 'parameters', i], seen));
-    if (Array.isArray(op.value.parameters)) op.value.parameters.forEach((p, i) => addParameter(op, p, doc, [...op.pointer, 'parameters', i], seen));
+    const seen: ParameterNode[] = [];
+    if (isObject(item)) operationParameters(item.parameters, doc, op.pathItemPointer, seen);
+    operationParameters(op.value.parameters, doc, op.pointer, seen);
     const formData: ParameterNode[] = [];
-    for (const param of seen.values()) {
-      if (!param.uses.includes(op)) param.uses.push(op);
+    for (const param of seen) {
+      if (param.uses[param.uses.length - 1] !== op) param.uses.push(op);
       if (param.in === 'body') {
         const consumes = mediaTypesOf(op.value.consumes) ?? mediaTypesOf(root.root.consumes) ?? ['application/json'];
         const media = consumes.map((type) => ({ type, doc: param.doc, pointer: param.pointer, ...(param.schema ? { schema: param.schema } : {}) }));
         requestBodies.push({ doc: param.doc, pointer: param.pointer, value: param.value, op, media });
-        if (param.schema) enter(param.schema.value, param.schema.doc, param.schema.pointer, 'request', 'body', { op }, { media: consumes[0] });
+        if (param.schema) enterFromOperation(param.schema, op, 'request', 'body', undefined, consumes[0], undefined);
         continue;
       }
       if (param.in === 'formData') formData.push(param);
-      if (param.schema) enter(param.schema.value, param.schema.doc, param.schema.pointer, 'request', 'parameter', { op }, { name: param.name, in: param.in });
+      if (param.schema) enterFromOperation(param.schema, op, 'request', 'parameter', param.name, undefined, param.in);
     }
     if (formData.length) {
       const consumes = mediaTypesOf(op.value.consumes) ?? mediaTypesOf(root.root.consumes) ?? ['application/x-www-form-urlencoded'];
@@ -281,7 +344,7 @@ export function buildSpecModel(set: SpecSet, operations: readonly SpecOperation[
     if (body) {
       const media = mediaOf(set, body);
       requestBodies.push({ ...body, op, media });
-      for (const m of media) if (m.schema) enter(m.schema.value, m.schema.doc, m.schema.pointer, 'request', 'body', { op }, { media: m.type });
+      for (const m of media) if (m.schema) enterFromOperation(m.schema, op, 'request', 'body', undefined, m.type, undefined);
     }
     const rs = op.value.responses;
     if (isObject(rs)) {
@@ -303,7 +366,7 @@ export function buildSpecModel(set: SpecSet, operations: readonly SpecOperation[
           }
         }
         responses.push({ ...r, op, status, media, headers });
-        for (const m of media) if (m.schema) enter(m.schema.value, m.schema.doc, m.schema.pointer, 'response', 'response', { op }, { media: m.type });
+        for (const m of media) if (m.schema) enterFromOperation(m.schema, op, 'response', 'response', undefined, m.type, undefined);
       }
     }
   }
