@@ -34,8 +34,26 @@ export type SecretKind = 'password' | 'secret' | 'token' | 'apiKey' | 'session';
 /** Words that make a `…token` a position in a list, not a credential. */
 const NOT_CREDENTIAL = new Set(['page', 'next', 'prev', 'previous', 'continuation', 'cursor', 'pagination', 'sync', 'resume', 'start', 'starting', 'after', 'before', 'idempotency', 'csrf', 'etag', 'count', 'type', 'lifetime', 'expires']);
 
+/**
+ * A classifier of names memoised by name: rules ask it for every property of every schema, and
+ * real documents repeat the same few thousand names (Stripe: 15,000 schema nodes).
+ */
+function memoised<T>(classify: (name: string) => T | undefined): (name: string) => T | undefined {
+  const cache = new Map<string, T | null>();
+  return (name) => {
+    const known = cache.get(name);
+    if (known !== undefined) return known ?? undefined;
+    if (cache.size > 50_000) cache.clear();
+    const result = classify(name);
+    cache.set(name, result ?? null);
+    return result;
+  };
+}
+
 /** A name that holds a credential: passwords, secrets, private keys, tokens, API keys, session ids. */
-export function secretKind(name: string): SecretKind | undefined {
+export const secretKind = memoised(secretKindOf);
+
+function secretKindOf(name: string): SecretKind | undefined {
   const w = words(name);
   const l = last(w);
   if (w.some((x) => NOT_CREDENTIAL.has(x))) return undefined;
@@ -51,7 +69,9 @@ export function secretKind(name: string): SecretKind | undefined {
 export type PersonalKind = 'government-id' | 'card' | 'bank';
 
 /** Personal data that must not leak: government ids, card numbers and codes, bank account numbers. */
-export function personalKind(name: string): PersonalKind | undefined {
+export const personalKind = memoised(personalKindOf);
+
+function personalKindOf(name: string): PersonalKind | undefined {
   const c = compact(name);
   if (['ssn', 'socialsecuritynumber', 'socialsecurity', 'nationalid', 'nationalidnumber', 'nationalidentifier', 'passportnumber', 'driverslicensenumber', 'driverlicensenumber', 'taxpayerid', 'sin', 'nino'].includes(c)) return 'government-id';
   if (['cardnumber', 'creditcardnumber', 'creditcard', 'ccnumber', 'pan', 'cvv', 'cvc', 'cvv2', 'cvc2', 'cardcvc', 'cardcvv', 'cardsecuritycode', 'securitycode'].includes(c)) return 'card';
@@ -64,7 +84,9 @@ export function personalKind(name: string): PersonalKind | undefined {
  * (`imageUrl`, `webhook`, `redirect_uri`); `weak` ones (`target`, `host`, `endpoint`) also name
  * other things and need evidence (a URL format, a description or example that mentions URLs).
  */
-export function carriesUrl(name: string): 'strong' | 'weak' | undefined {
+export const carriesUrl = memoised(carriesUrlOf);
+
+function carriesUrlOf(name: string): 'strong' | 'weak' | undefined {
   const w = words(name);
   const l = last(w);
   if (['url', 'uri', 'urls', 'uris', 'href', 'webhook', 'webhooks', 'callback', 'redirect'].includes(l)) return 'strong';
@@ -106,7 +128,9 @@ const FLOW_WORDS: [SensitiveFlow, RegExp][] = [
 ];
 
 /** The sensitive business flow a path segment (or operationId) names. */
-export function sensitiveFlow(text: string): SensitiveFlow | undefined {
+export const sensitiveFlow = memoised(sensitiveFlowOf);
+
+function sensitiveFlowOf(text: string): SensitiveFlow | undefined {
   const w = words(text);
   // `registration-token`, `reset-key`: credentials of machines, not a user flow.
   if (w.some((x) => x === 'token' || x === 'tokens' || x === 'key' || x === 'keys')) return undefined;

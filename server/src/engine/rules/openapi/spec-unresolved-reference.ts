@@ -11,10 +11,10 @@ const DATA_KEYS = new Set(['example', 'examples', 'enum', 'const', 'default', 'x
 /**
  * Every `$ref` of a document with the pointer of the object that holds it. Iterative (documents
  * nest deeply), with the path kept in parallel arrays (no object per node) and pointers built
- * only for the objects that hold a `$ref`: this walks every node of 13 MB documents. A `seen`
+ * only for the objects that hold a `$ref` not `skip`ped: this walks every node of 13 MB documents. A `seen`
  * set is kept only when YAML anchors may share an object between places.
  */
-function refsOf(doc: OpenApiDocument): { ref: string; pointer: Pointer; value: object }[] {
+function refsOf(doc: OpenApiDocument, skip: (value: object) => boolean): { ref: string; pointer: Pointer; value: object }[] {
   const out: { ref: string; pointer: Pointer; value: object }[] = [];
   const seen = isTree(doc.parsed) ? undefined : new Set<object>();
   // The pending nodes: value, its key in the parent, and its depth (the root's path is empty).
@@ -47,7 +47,7 @@ function refsOf(doc: OpenApiDocument): { ref: string; pointer: Pointer; value: o
       continue;
     }
     const obj = value as Record<string, unknown>;
-    if (typeof obj.$ref === 'string') out.push({ ref: obj.$ref, pointer: path.slice(), value: obj });
+    if (typeof obj.$ref === 'string' && !skip(obj)) out.push({ ref: obj.$ref, pointer: path.slice(), value: obj });
     // The same visiting order as ever (problems are listed, and remote ones grouped, in that order).
     for (const k in obj) {
       const v = obj[k];
@@ -87,7 +87,8 @@ export default defineOpenApiRule({
           for (const d of docs) {
             if (done.has(d)) continue;
             done.add(d);
-            for (const r of refsOf(d)) spec.set.resolve(r.value, d, r.pointer);
+            // References the other rules' walks already followed are skipped: resolving them again finds nothing new.
+            for (const r of refsOf(d, (v) => spec.set.resolvedBefore(v) !== undefined)) spec.set.resolve(r.value, d, r.pointer);
           }
         }
         const remote: RefProblem[] = [];
