@@ -83,6 +83,17 @@ describe('rule registry', () => {
         for (const [id, text] of Object.entries(rule.meta.messages)) assert.ok(text.trim(), `message ${id} is empty`);
       });
 
+      if (rule.meta.kind === 'code') {
+        // The incremental runner keeps a rule's results per route only when the rule says they
+        // depend on nothing else (CodeRuleResults in rules/rule.ts): every code rule must say.
+        it('declares what its results depend on (meta.results)', () => {
+          const results = rule.meta.kind === 'code' ? rule.meta.results : undefined;
+          assert.ok(results, `${rule.meta.id}: meta.results ({ scope: 'unit' } or { scope: 'project' }) is missing`);
+          assert.ok(results.scope === 'unit' || results.scope === 'project', `scope ${String(results.scope)}`);
+          if ('projectKey' in rule && rule.projectKey) assert.strictEqual(results.scope, 'unit', 'projectKey is for unit rules');
+        });
+      }
+
       it('has a test file', () => {
         assert.ok(fs.existsSync(path.join(TESTS_DIR, `${rule.meta.id}.test.ts`)), `test/unit/rules/${rule.meta.id}.test.ts`);
       });

@@ -93,9 +93,37 @@ export interface OpenApiRule<M extends string = string> {
   create(ctx: RuleContext<M>): OpenApiVisitors;
 }
 
+/**
+ * What a code rule's result on one route (or one source file) depends on, which decides whether
+ * the runner may keep it across edits (run/run-code.ts, run/code-cache.ts).
+ * - `unit`: only that route's facts (or that file), the files reachable from them through
+ *   imports, and the rule's `projectKey`. The rule keeps no state from one route to the next
+ *   except "report each location once per run", which the runner applies itself. Such results
+ *   are kept per route (and per file) while those inputs are unchanged.
+ * - `project`: it reads project-wide facts (the Nest model, the spec pairing, the Express
+ *   model's quick-fix candidates, every file at once); it runs whole on every run.
+ */
+export type CodeRuleResults =
+  | { scope: 'project' }
+  | {
+      scope: 'unit';
+      /**
+       * Whether to report is decided on local facts, but what a finding offers (quick fixes
+       * built from the project's middleware or Nest guards) is not: results with findings are
+       * never kept.
+       */
+      findingsReadProject?: boolean;
+    };
+
 export interface CodeRule<M extends string = string> {
-  meta: RuleMeta<M> & { kind: 'code' };
+  /** `results` is declared by every registered code rule (a meta-test checks it); missing means `project`. */
+  meta: RuleMeta<M> & { kind: 'code'; results?: CodeRuleResults };
   create(ctx: RuleContext<M>): CodeVisitors;
+  /**
+   * For `unit` rules: project-wide facts the results also depend on, as a string (a result is
+   * kept only while it is unchanged). Outside `meta`, which stays plain data.
+   */
+  projectKey?(project: CodeProject): string;
 }
 
 /** Spec <-> code: what both sides of the workspace say about the same endpoints. */

@@ -2,46 +2,11 @@
 import type { CodeProject } from '../code/project';
 import { callBeingVisited } from '../code/flow/route-calls';
 import type { CodeRule, CodeVisitors } from '../rules/rule';
-import { projectSanitizes } from '../rules/code/nosql-injection';
 import type { EngineSettings } from '../settings';
 import type { FilePath, Logger } from '../types';
 import { budgetStopped } from './budget';
 import { nodeId, type CodeRuleCache, type Slot, type UnitResult } from './code-cache';
 import { createContext, guarded, severityFor, type RawFinding, type RuleFailure } from './collector';
-
-/**
- * Rules whose result on one route (or one source file) depends only on that route's facts (or
- * that file), the files reachable from them through imports, and `projectKey`. They carry no
- * state from one route to the next except "report each location once per run" (a handler or
- * service shared by several routes is reported for the first of them), which the incremental
- * runner applies itself (see also `Locality`). With a cache, these run one route at a time and reuse results
- * (code-cache.ts); the other rules read project-wide facts (the Express model's candidates for
- * quick fixes, the Nest model, the spec pairing) and always run whole. They are also cheap.
- */
-interface Locality {
-  /** Project-wide facts the results also depend on, as a string. */
-  projectKey?: (project: CodeProject) => string;
-  /**
-   * Whether to report is decided on local facts, but what a finding offers (quick fixes built
-   * from the project's middleware or Nest guards) is not: results with findings are not kept.
-   */
-  findingsReadProject?: boolean;
-}
-
-const LOCAL_RULES: ReadonlyMap<string, Locality> = new Map<string, Locality>([
-  ['route-missing-ownership-check', {}],
-  ['route-missing-role-check', { findingsReadProject: true }],
-  ['request-body-mass-assignment', {}],
-  ['server-side-request-forgery', {}],
-  ['sql-injection', {}],
-  ['nosql-injection', { projectKey: (p: CodeProject) => String(projectSanitizes(p)) }],
-  ['command-injection', {}],
-  ['code-injection', {}],
-  ['error-details-exposed', {}],
-  ['cors-permissive-origin', {}],
-  ['hardcoded-signing-secret', {}],
-  ['jwt-insecure-verification', {}],
-]);
 
 export function runCodeRules(
   project: CodeProject,
@@ -72,8 +37,10 @@ export function runCodeRules(
   const slotsOfFiles = (c: CodeRuleCache): Slot[] => (fileSlots ??= [...project.files.values()].map((f) => c.slot(f.path, f.sourceFile, f.path)));
   for (const { rule, visitors, severity } of active) {
     const { sourceFile, route } = visitors;
-    const local = cache && LOCAL_RULES.get(rule.meta.id);
-    if (!local) {
+    // Rules declare what their results depend on (CodeRuleResults in rules/rule.ts): only
+    // `unit` rules run one route (file) at a time and reuse results.
+    const local = rule.meta.results?.scope === 'unit' ? rule.meta.results : undefined;
+    if (!local || !cache) {
       if (sourceFile) {
         for (const f of project.files.values()) guarded(rule, f.path, failures, logger, () => sourceFile.call(visitors, f.sourceFile, project));
       }
@@ -82,7 +49,7 @@ export function runCodeRules(
       }
       continue;
     }
-    const projectKey = local.projectKey ? local.projectKey(project) : '';
+    const projectKey = rule.projectKey ? rule.projectKey(project) : '';
     // Route rules report a location once per run: a location reported for an earlier route is
     // dropped (keyed on the call `forEachRouteCall` was visiting, else on the reported range,
     // which is what the route rules that keep their own `reported` set key on). File rules keep

@@ -25,6 +25,7 @@ export default defineCodeRule({
   meta: {
     id: 'auth-route-without-rate-limit',
     kind: 'code',
+    results: { scope: 'project' },
     owasp: ['API2:2023', 'API4:2023', 'API6:2023'],
     cwe: [307, 770],
     severity: 'warning',

@@ -10,6 +10,7 @@ export default defineCodeRule({
   meta: {
     id: 'code-injection',
     kind: 'code',
+    results: { scope: 'unit' },
     owasp: ['API8:2023'],
     cwe: [95],
     severity: 'error',

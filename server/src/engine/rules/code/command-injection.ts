@@ -16,6 +16,7 @@ export default defineCodeRule({
   meta: {
     id: 'command-injection',
     kind: 'code',
+    results: { scope: 'unit' },
     owasp: ['API8:2023'],
     cwe: [78],
     severity: 'error',

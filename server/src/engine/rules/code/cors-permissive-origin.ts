@@ -16,6 +16,7 @@ export default defineCodeRule({
   meta: {
     id: 'cors-permissive-origin',
     kind: 'code',
+    results: { scope: 'unit' },
     owasp: ['API8:2023'],
     cwe: [942],
     severity: 'error',

@@ -16,6 +16,7 @@ export default defineCodeRule({
   meta: {
     id: 'debug-route-exposed',
     kind: 'code',
+    results: { scope: 'project' },
     owasp: ['API8:2023', 'API9:2023'],
     cwe: [489],
     severity: 'error',

@@ -18,6 +18,7 @@ export default defineCodeRule({
   meta: {
     id: 'error-details-exposed',
     kind: 'code',
+    results: { scope: 'unit' },
     owasp: ['API8:2023'],
     cwe: [209],
     severity: 'warning',

@@ -21,6 +21,7 @@ export default defineCodeRule({
   meta: {
     id: 'hardcoded-signing-secret',
     kind: 'code',
+    results: { scope: 'unit' },
     owasp: ['API2:2023', 'API8:2023'],
     cwe: [798],
     severity: 'error',

@@ -14,6 +14,7 @@ export default defineCodeRule({
   meta: {
     id: 'jwt-insecure-verification',
     kind: 'code',
+    results: { scope: 'unit' },
     owasp: ['API2:2023', 'API8:2023'],
     cwe: [347],
     severity: 'error',

@@ -7,6 +7,7 @@ export default defineCodeRule({
   meta: {
     id: 'nest-api-auth-without-guard',
     kind: 'code',
+    results: { scope: 'project' },
     owasp: ['API2:2023', 'API9:2023'],
     cwe: [306],
     severity: 'warning',

@@ -7,6 +7,7 @@ export default defineCodeRule({
   meta: {
     id: 'nest-cors-permissive-origin',
     kind: 'code',
+    results: { scope: 'project' },
     owasp: ['API8:2023'],
     cwe: [942],
     severity: 'error',

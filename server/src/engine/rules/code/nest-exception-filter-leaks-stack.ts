@@ -13,6 +13,7 @@ export default defineCodeRule({
   meta: {
     id: 'nest-exception-filter-leaks-stack',
     kind: 'code',
+    results: { scope: 'project' },
     owasp: ['API8:2023'],
     cwe: [209, 497],
     severity: 'warning',

@@ -11,6 +11,7 @@ export default defineCodeRule({
   meta: {
     id: 'nest-ineffective-guard',
     kind: 'code',
+    results: { scope: 'project' },
     owasp: ['API2:2023', 'API5:2023'],
     cwe: [807, 287],
     severity: 'error',

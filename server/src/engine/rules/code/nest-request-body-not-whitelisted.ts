@@ -12,6 +12,7 @@ export default defineCodeRule({
   meta: {
     id: 'nest-request-body-not-whitelisted',
     kind: 'code',
+    results: { scope: 'project' },
     owasp: ['API3:2023'],
     cwe: [915],
     severity: 'warning',

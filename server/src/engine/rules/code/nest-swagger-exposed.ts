@@ -9,6 +9,7 @@ export default defineCodeRule({
   meta: {
     id: 'nest-swagger-exposed',
     kind: 'code',
+    results: { scope: 'project' },
     owasp: ['API8:2023', 'API9:2023'],
     cwe: [200],
     severity: 'warning',

@@ -36,6 +36,7 @@ export default defineCodeRule({
   meta: {
     id: 'nosql-injection',
     kind: 'code',
+    results: { scope: 'unit' },
     owasp: ['API8:2023'],
     cwe: [943],
     severity: 'error',
@@ -47,6 +48,8 @@ export default defineCodeRule({
       where: '{{method}} {{path}}: {{source}} reaches a $where clause, which MongoDB runs as JavaScript.',
     },
   },
+  // Whether the project sanitizes operators app-wide changes the results of every route.
+  projectKey: (project) => String(projectSanitizes(project)),
   create(ctx) {
     const seen = new Set<ts.Node>();
     return {

@@ -18,6 +18,7 @@ export default defineCodeRule({
   meta: {
     id: 'request-body-mass-assignment',
     kind: 'code',
+    results: { scope: 'unit' },
     owasp: ['API3:2023'],
     cwe: [915],
     severity: 'warning',

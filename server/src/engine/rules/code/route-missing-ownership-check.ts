@@ -37,6 +37,7 @@ export default defineCodeRule({
   meta: {
     id: 'route-missing-ownership-check',
     kind: 'code',
+    results: { scope: 'unit' },
     owasp: ['API1:2023'],
     cwe: [639],
     severity: 'warning',

@@ -21,6 +21,7 @@ export default defineCodeRule({
   meta: {
     id: 'route-without-authentication',
     kind: 'code',
+    results: { scope: 'project' },
     owasp: ['API2:2023'],
     cwe: [306],
     severity: 'error',

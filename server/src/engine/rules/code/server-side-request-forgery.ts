@@ -19,6 +19,7 @@ export default defineCodeRule({
   meta: {
     id: 'server-side-request-forgery',
     kind: 'code',
+    results: { scope: 'unit' },
     owasp: ['API7:2023'],
     cwe: [918],
     severity: 'error',

@@ -15,6 +15,7 @@ export default defineCodeRule({
   meta: {
     id: 'sql-injection',
     kind: 'code',
+    results: { scope: 'unit' },
     owasp: ['API8:2023'],
     cwe: [89],
     severity: 'error',
