@@ -24,7 +24,8 @@ const common = {
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
-  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  // The language server too: a workspace of API descriptions alone never pays for the compiler.
+  { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' }, plugins: [lazyTypescript] },
   // The CLI loads the TypeScript compiler only when it analyses code (scripts/lazy-typescript.mjs);
   // dist/cli.js is its launcher with a code cache, built below (scripts/cli-launcher.mjs).
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli-main.js', plugins: [lazyTypescript] },
