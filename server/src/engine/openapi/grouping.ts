@@ -69,7 +69,11 @@ export function reportGrouped<M extends string>(
 ): void {
   if (!hits.length) return;
   const byUnit = new Map<string, SchemaNode[]>();
-  for (const h of hits) byUnit.set(h.unit.key, [...(byUnit.get(h.unit.key) ?? []), h]);
+  for (const h of hits) {
+    const list = byUnit.get(h.unit.key);
+    if (list) list.push(h); // one list per unit (copying it per hit was quadratic in a unit's size)
+    else byUnit.set(h.unit.key, [h]);
+  }
   if (summarise(hits.length, total, byUnit.size)) {
     const first = hits[0];
     // One related location per place (schema, body, parameter), so the list covers as many as possible.

@@ -15,6 +15,12 @@ interface Hit {
   ops: SpecOperation[];
 }
 
+function samePointer(a: Pointer, b: Pointer): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function isErrorStatus(status: string): boolean {
   return status === 'default' || /^[45]/.test(status);
 }
@@ -38,11 +44,16 @@ export default defineOpenApiRule({
     // Error schemas are shared by hundreds of responses (and can be huge): each schema location is
     // searched once and remembers which hits lie under it.
     const memo = new Map<string, string[]>();
+    // The same memo found by the schema object, without building its location key (the key is
+    // still the truth: one object can sit at two locations through YAML aliases).
+    const memoByValue = new WeakMap<JsonObject, { doc: OpenApiDocument; pointer: Pointer; list: string[] }>();
     const reportedExamples = new Set<string>();
     return {
       response(response, spec) {
         if (!isErrorStatus(response.status)) return;
         const under = (v: JsonObject, doc: OpenApiDocument, pointer: Pointer, depth: number, stack: Set<string>): string[] => {
+          const seen = memoByValue.get(v);
+          if (seen && seen.doc === doc && samePointer(seen.pointer, pointer)) return seen.list;
           const key = locationKey(doc, pointer);
           const known = memo.get(key);
           if (known) return known;
@@ -72,6 +83,7 @@ export default defineOpenApiRule({
           stack.delete(key);
           const list = [...out];
           memo.set(key, list);
+          if (!seen) memoByValue.set(v, { doc, pointer, list });
           return list;
         };
         for (const media of response.media) {
@@ -111,8 +123,9 @@ export default defineOpenApiRule({
       for (const [value, p] of candidates) {
         if (value === undefined) continue;
         const m = INTERNAL_TEXT.exec(typeof value === 'string' ? value : JSON.stringify(value));
+        if (!m) continue;
         const key = locationKey(doc, p);
-        if (m && !reportedExamples.has(key)) {
+        if (!reportedExamples.has(key)) {
           reportedExamples.add(key);
           ctx.report({ messageId: 'example', data: { what: m[0].slice(0, 40) }, at: { pointer: p, doc } });
         }

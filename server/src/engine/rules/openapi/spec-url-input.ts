@@ -44,7 +44,11 @@ export default defineOpenApiRule({
       },
       documentEnd(doc, spec) {
         const byUnit = new Map<string, SchemaNode[]>();
-        for (const h of hits) byUnit.set(h.unit.key, [...(byUnit.get(h.unit.key) ?? []), h]);
+        for (const h of hits) {
+          const list = byUnit.get(h.unit.key);
+          if (list) list.push(h); // one list per unit (copying it per hit was quadratic in a unit's size)
+          else byUnit.set(h.unit.key, [h]);
+        }
         const label = (n: SchemaNode) => fieldPath(n) || n.unit.name || n.unit.component || 'value';
         // Not a practice to measure: too many places to list one by one is the only reason to summarise.
         if (summarise(hits.length, hits.length * 3, byUnit.size)) {
