@@ -113,6 +113,11 @@ export class Engine {
   private readonly refs = new RefTracker();
   private readonly refScanned = new Set<FilePath>();
   private workspace?: { docs: OpenApiDocument[]; project: CodeProject; inventory: WorkspaceInventory; byFile: Map<FilePath, Finding[]>; failures: RuleFailure[] };
+  /**
+   * The route models of the last code build, by the code files they were built from. An edit of a
+   * spec changes the pairing and the spec-aware rules, not the routes: the models are kept.
+   */
+  private built?: { files: CodeFile[]; settings: EngineSettings; project: CodeProject };
 
   constructor(options: EngineOptions) {
     this.fs = new OverlayFileSystem(options.fs);
@@ -420,9 +425,12 @@ export class Engine {
     }
     // Route extraction runs outside the rules' isolation: if it fails, the files still get
     // their per-file rules, only the routes are missing (and the log says why).
+    const reuse = this.built && this.built.settings === this.settingsValue && sameItems(this.built.files, files) ? this.built.project : undefined;
     const built =
+      reuse ??
       this.contained('<workspace>', () => buildCodeProject(files, this.settingsValue, this.codeRuleCache && this.codeMemo), undefined) ??
       { ...buildCodeProject([], this.settingsValue), files: new Map(files.map((f) => [f.path, f] as const)) };
+    this.built = { files, settings: this.settingsValue, project: built };
     const inventory = docs.length && built.routes.length ? buildInventory(docs.map(specApi), built.routes, this.settingsValue.pairing) : undefined;
     const documented = new Map<Operation, Operation>();
     for (const p of inventory?.pairings ?? []) for (const m of p.matched) if (!documented.has(m.route)) documented.set(m.route, m.spec);
