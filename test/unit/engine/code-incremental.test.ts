@@ -246,8 +246,13 @@ describe('incremental code analysis equals a fresh analysis', function () {
     await edit('src/middleware/auth.ts', 'next();', "if (!req.headers.authorization) return res.status(401).json({ error: 'unauthorized' });\n  next();");
   });
 
-  it('targeted edits: a guard file and a module\'s APP_GUARD (NestJS)', async () => {
-    const dir = path.join(REPO, 'test/fixtures/code/nestjs/global-guard');
+  /**
+   * Edits applied in order to a Nest fixture (each after the previous ones), each checked against
+   * a fresh engine: what the Nest model keeps per controller (code/nestjs/incremental.ts) must be
+   * rebuilt whenever a module, the app, a global guard or pipe, or a base class changes.
+   */
+  async function nestEdits(fixture: string, edits: [RegExp, string, string][]): Promise<void> {
+    const dir = path.join(REPO, 'test/fixtures/code/nestjs', fixture);
     const root = toEnginePath(dir);
     const disk = new NodeFileSystem();
     const inc = createEngine({ fs: new NodeFileSystem(), roots: [root] });
@@ -259,14 +264,55 @@ describe('incremental code analysis equals a fresh analysis', function () {
       return e;
     };
     const files = codeFiles(dir).map(toEnginePath);
-    const module = files.find((f) => /app\.module\.ts$/.test(f))!;
-    const guard = files.find((f) => /guard\.ts$/.test(f) && (disk.readFile(f) ?? '').includes('canActivate'));
-    for (const [file, from, to] of [[module, 'APP_GUARD', 'APP_GUARDX'], [module, 'APP_GUARDX', 'APP_GUARD'], ...(guard ? [[guard, 'canActivate', 'canActivat'], [guard, 'canActivat', 'canActivate']] : [])]) {
+    for (const [which, from, to] of edits) {
+      const file = files.find((f) => which.test(f) && (texts.get(f) ?? disk.readFile(f) ?? '').includes(from));
+      assert.ok(file, `${fixture}: a file matching ${which} contains ${from}`);
       const before = texts.get(file) ?? disk.readFile(file) ?? '';
-      assert.ok(before.includes(from), `${file} contains ${from}`);
       texts.set(file, before.replace(from, to));
       inc.setFile(file, texts.get(file));
       await assertSameAsFresh(inc, fresh, file, `${path.basename(file)}: ${from} -> ${to}`);
     }
+  }
+
+  it('targeted edits: a guard file and a module\'s APP_GUARD (NestJS)', async () => {
+    await nestEdits('global-guard', [
+      [/app\.module\.ts$/, 'APP_GUARD', 'APP_GUARDX'], [/app\.module\.ts$/, 'APP_GUARDX', 'APP_GUARD'],
+      [/guard\.ts$/, 'canActivate', 'canActivat'], [/guard\.ts$/, 'canActivat', 'canActivate'],
+    ]);
+  });
+
+  it('targeted edits: module imports and providers, RouterModule paths, the global prefix, a controller\'s decorator (NestJS)', async () => {
+    await nestEdits('global-guard', [
+      [/app\.module\.ts$/, "path: 'admin'", "path: 'backoffice'"],
+      [/main\.ts$/, "setGlobalPrefix('api'", "setGlobalPrefix('api2'"],
+      [/main\.ts$/, "exclude: ['health']", 'exclude: []'],
+      [/cats\.controller\.ts$/, "@Controller('cats')", "@Controller('kats')"],
+      [/cats\.controller\.ts$/, '@Controller(', '@Controllerx('],
+      [/cats\.controller\.ts$/, '@Controllerx(', '@Controller('],
+      [/app\.module\.ts$/, 'useClass: JwtAuthGuard', 'useClass: RolesGuard'],
+      [/app\.module\.ts$/, 'useClass: RolesGuard },\n    { provide: APP_GUARD, useClass: RolesGuard', 'useClass: JwtAuthGuard },\n    { provide: APP_GUARD, useClass: RolesGuard'],
+      [/admin\.module\.ts$/, 'controllers: [AdminUsersController]', 'controllers: []'],
+      [/admin\.module\.ts$/, 'controllers: []', 'controllers: [AdminUsersController]'],
+      [/app\.module\.ts$/, '    AdminModule,\n', ''],
+      [/app\.module\.ts$/, 'controllers: [HealthController, UsersController]', 'controllers: [HealthController]'],
+      [/main\.ts$/, "setGlobalPrefix('api2', { exclude: [] });", ''],
+    ]);
+  });
+
+  it('targeted edits: a base controller, global guards of an app, a path-alias import (NestJS)', async () => {
+    await nestEdits('attachment-points', [
+      [/authed\.controller\.ts$/, '@UseGuards(JwtGuard)', ''],
+      [/authed\.controller\.ts$/, "@Get(':id')", "@Get(':key')"],
+      [/authed\.controller\.ts$/, 'export abstract class', '@UseGuards(JwtGuard)\nexport abstract class'],
+    ]);
+    await nestEdits('monorepo', [
+      [/admin\/src\/main\.ts$/, 'app.useGlobalGuards(new ApiKeyGuard());', ''],
+      [/admin\/src\/main\.ts$/, "setGlobalPrefix('admin')", "setGlobalPrefix('adm')"],
+      [/admin\/src\/main\.ts$/, "app.setGlobalPrefix('adm');", "app.setGlobalPrefix('adm');\n  app.useGlobalGuards(new ApiKeyGuard());"],
+      [/decorators\/auth\.decorator\.ts$/, 'UseGuards(SessionGuard), ', ''],
+      [/guards\/session\.guard\.ts$/, 'canActivate', 'canActivat'],
+      [/decorators\/auth\.decorator\.ts$/, 'applyDecorators(', 'applyDecorators(UseGuards(SessionGuard), '],
+      [/guards\/session\.guard\.ts$/, 'canActivat', 'canActivate'],
+    ]);
   });
 });

@@ -26,13 +26,19 @@ export class FactMemo {
   private trees = new Map<FilePath, ts.SourceFile>();
   private stale = new Set<FilePath>();
   private tables = new Map<string, WeakMap<ts.Node, Entry>>();
+  /** Files whose tree changed since the previous build (for models that keep more than node facts). */
+  changed: FilePath[] = [];
+  /** Nothing from before this build may be reused (first build, other settings or other file paths). */
+  reset = true;
 
   /** Starts a build over `files`: what changed since the previous build, and what that affects. */
   begin(files: ReadonlyMap<FilePath, { sourceFile: ts.SourceFile }>, settings: EngineSettings): void {
     const paths = [...files.keys()].sort().join('\n');
     const changed: FilePath[] = [];
     for (const [path, f] of files) if (this.trees.get(path) !== f.sourceFile) changed.push(path);
-    if (settings !== this.settings || paths !== this.paths) {
+    this.changed = changed;
+    this.reset = settings !== this.settings || paths !== this.paths;
+    if (this.reset) {
       this.tables.clear();
       this.stale = new Set();
     } else {

@@ -40,7 +40,7 @@ export function buildCodeProject(files: readonly CodeFile[], settings: EngineSet
   const map = new Map(files.map((f) => [f.path, f] as const));
   memo?.begin(map, settings);
   const express = extractExpress(map, settings, memo);
-  const nest = extractNest(map, settings);
+  const nest = extractNest(map, settings, memo);
   const routeFacts = new Map<Operation, RouteFacts>([...express.facts, ...nest.facts].map((f) => [f.operation, f]));
   return { files: map, routes: [...express.operations, ...nest.operations], settings, routeFacts, express: express.model };
 }

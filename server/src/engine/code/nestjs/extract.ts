@@ -4,7 +4,9 @@
  * operations is kept per project for the Nest rules (`nestModel(project)`).
  *
  * Per-file work (symbol tables, `NestFactory.create` calls) is cached by parsed tree, so a
- * one-file edit re-reads one file; linking across files is redone on each build.
+ * one-file edit re-reads one file; modules and apps are read again on each build, and with a
+ * FactMemo each controller's routes are kept while nothing they depend on changed
+ * (incremental.ts).
  */
 import ts from 'typescript';
 import type { Operation } from '../../model/operation';
@@ -13,6 +15,8 @@ import type { FilePath } from '../../types';
 import type { CodeFile, CodeProject } from '../project';
 import { findCreateCalls, readApp } from './bootstrap';
 import { fileTable } from './file-table';
+import { NestReuse } from './incremental';
+import type { FactMemo } from '../memo';
 import { GuardClassifier } from './guards';
 import type { ControllerInfo, GuardUse, ModuleInfo, NestApp, NestRoute } from './model';
 import { isModuleClass, readModule } from './modules';
@@ -33,6 +37,16 @@ export interface NestModel {
 
 const createCalls = new WeakMap<ts.SourceFile, ts.CallExpression[]>();
 const models = new WeakMap<ReadonlyMap<FilePath, CodeFile>, NestModel>();
+/** What a memo's builds keep of the Nest model (incremental.ts). */
+const reuses = new WeakMap<FactMemo, NestReuse>();
+
+/** The reuse state of the build `memo` is running (after memo.begin), if any. */
+export function nestReuse(memo: FactMemo | undefined): NestReuse | undefined {
+  if (!memo) return undefined;
+  let r = reuses.get(memo);
+  if (!r) reuses.set(memo, (r = new NestReuse()));
+  return r;
+}
 
 function creates(sf: ts.SourceFile): ts.CallExpression[] {
   let c = createCalls.get(sf);
@@ -60,15 +74,20 @@ export function nestModel(project: CodeProject): NestModel {
   return models.get(project.files) ?? buildNestModel(project.files, project.settings);
 }
 
-export function buildNestModel(files: ReadonlyMap<FilePath, CodeFile>, settings: EngineSettings): NestModel {
+export function buildNestModel(files: ReadonlyMap<FilePath, CodeFile>, settings: EngineSettings, memo?: FactMemo): NestModel {
   const cached = models.get(files);
   if (cached) return cached;
   const ws = new Workspace(files);
+  const reuse = nestReuse(memo);
   const classifier = new GuardClassifier(ws, settings);
   const builder = new RouteBuilder(ws, classifier);
   const model: NestModel = { workspace: ws, classifier, apps: [], modules: [], controllers: [], routes: [], routeOf: () => undefined };
   models.set(files, model);
-  if (!usesNest(files)) return model;
+  if (!usesNest(files)) {
+    reuse?.forget();
+    return model;
+  }
+  reuse?.begin(ws, memo!);
 
   const moduleByNode = new Map<ts.ClassDeclaration, ModuleInfo>();
   for (const f of files.values()) {
@@ -81,7 +100,7 @@ export function buildNestModel(files: ReadonlyMap<FilePath, CodeFile>, settings:
         moduleByNode.set(cls, m);
         continue;
       }
-      const ctrl = builder.controllerInfo(f, cls);
+      const ctrl = reuse ? reuse.controllerInfo(f, cls, () => builder.controllerInfo(f, cls)) : builder.controllerInfo(f, cls);
       if (ctrl) model.controllers.push(ctrl);
     }
   }
@@ -100,7 +119,16 @@ export function buildNestModel(files: ReadonlyMap<FilePath, CodeFile>, settings:
     if (apps.length) for (const app of apps) contexts.push(appContext(app, model.modules, modulePath));
     else if (model.apps.length === 1) contexts.push(appContext(model.apps[0], model.modules, modulePath, true));
     else contexts.push(looseContext(model, modulePath));
-    for (const ctx of contexts) model.routes.push(...builder.buildRoutes(ctrl, ctx));
+    if (reuse) for (const list of reuse.routes(ctrl, contexts, (ctx) => builder.buildRoutes(ctrl, ctx))) model.routes.push(...list);
+    else for (const ctx of contexts) model.routes.push(...builder.buildRoutes(ctrl, ctx));
+  }
+  if (reuse) {
+    // What route facts read besides the route: the global pipes (pipes.ts pipesFor).
+    const pipes = [model.apps.map((a) => a.globalPipes), model.modules.map((m) => [m.node, m.appPipes])];
+    const pipeFiles = new Set<FilePath>();
+    for (const a of model.apps) for (const p of a.globalPipes) pipeFiles.add(p.file.path);
+    for (const m of model.modules) for (const p of m.appPipes) pipeFiles.add(p.file.path);
+    reuse.endRoutes(pipes, pipeFiles);
   }
   const byOp = new Map(model.routes.map((r) => [r.operation, r] as const));
   model.routeOf = (op) => byOp.get(op);

@@ -8,15 +8,18 @@ import type { EngineSettings } from '../../settings';
 import type { FilePath } from '../../types';
 import type { CodeFile } from '../project';
 import type { ChainEntry, MiddlewareKind, RouteFacts } from '../route-facts';
-import { buildNestModel, type NestModel } from './extract';
+import type { FactMemo } from '../memo';
+import { buildNestModel, nestReuse, type NestModel } from './extract';
 import { handlerInputs } from './inputs';
 import { bodyType, pipesFor } from './pipes';
 import type { GuardOutcome, NestRoute } from './model';
 
 /** Operations and the shared route facts of every Nest route (what buildCodeProject adds). */
-export function extractNest(files: ReadonlyMap<FilePath, CodeFile>, settings: EngineSettings): { operations: Operation[]; facts: RouteFacts[] } {
-  const model = buildNestModel(files, settings);
-  return { operations: model.routes.map((r) => r.operation), facts: model.routes.map((r) => nestRouteFacts(model, r)) };
+export function extractNest(files: ReadonlyMap<FilePath, CodeFile>, settings: EngineSettings, memo?: FactMemo): { operations: Operation[]; facts: RouteFacts[] } {
+  const model = buildNestModel(files, settings, memo);
+  const reuse = nestReuse(memo);
+  const facts = reuse ? model.routes.map((r) => reuse.routeFacts(r, () => nestRouteFacts(model, r))) : model.routes.map((r) => nestRouteFacts(model, r));
+  return { operations: model.routes.map((r) => r.operation), facts };
 }
 
 const KIND: Record<GuardOutcome['effect'], MiddlewareKind> = {

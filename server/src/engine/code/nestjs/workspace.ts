@@ -25,7 +25,7 @@ export type Resolution =
 const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs'];
 
 /** Packages that are never part of a workspace we analyse (saves pointless alias matching). */
-const WELL_KNOWN_EXTERNAL = /^(@nestjs\/|@prisma\/|@mikro-orm\/|@aws-sdk\/|@types\/|node:|rxjs|express|passport|class-validator|class-transformer|typeorm|mongoose|sequelize|axios|reflect-metadata|jsonwebtoken|bcrypt|helmet|cookie-parser|compression|got|node-fetch|undici|fs$|path$|http$|https$|crypto$|url$|util$|os$|child_process$)/;
+export const WELL_KNOWN_EXTERNAL = /^(@nestjs\/|@prisma\/|@mikro-orm\/|@aws-sdk\/|@types\/|node:|rxjs|express|passport|class-validator|class-transformer|typeorm|mongoose|sequelize|axios|reflect-metadata|jsonwebtoken|bcrypt|helmet|cookie-parser|compression|got|node-fetch|undici|fs$|path$|http$|https$|crypto$|url$|util$|os$|child_process$)/;
 
 function stripExtension(p: string): string {
   for (const e of EXTENSIONS) if (p.endsWith(e)) return p.slice(0, -e.length);
