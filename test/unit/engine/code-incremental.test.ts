@@ -251,22 +251,24 @@ describe('incremental code analysis equals a fresh analysis', function () {
    * a fresh engine: what the Nest model keeps per controller (code/nestjs/incremental.ts) must be
    * rebuilt whenever a module, the app, a global guard or pipe, or a base class changes.
    */
-  async function nestEdits(fixture: string, edits: [RegExp, string, string][]): Promise<void> {
-    const dir = path.join(REPO, 'test/fixtures/code/nestjs', fixture);
-    const root = toEnginePath(dir);
-    const disk = new NodeFileSystem();
-    const inc = createEngine({ fs: new NodeFileSystem(), roots: [root] });
+  async function nestEdits(fixture: string | Record<string, string>, edits: [RegExp, string, string][]): Promise<void> {
+    const inMemory = typeof fixture === 'string' ? undefined : Object.fromEntries(Object.entries(fixture).map(([f, t]) => [`/nest/${f}`, t]));
+    const dir = typeof fixture === 'string' ? path.join(REPO, 'test/fixtures/code/nestjs', fixture) : '/nest';
+    const root = inMemory ? dir : toEnginePath(dir);
+    const disk = inMemory ? new MemoryFileSystem(inMemory) : new NodeFileSystem();
+    const makeFs = () => (inMemory ? new MemoryFileSystem(inMemory) : new NodeFileSystem());
+    const inc = createEngine({ fs: makeFs(), roots: [root] });
     await inc.audit();
     const texts = new Map<string, string>();
     const fresh = (): Engine => {
-      const e = createEngine({ fs: new NodeFileSystem(), roots: [root], incrementalCode: false });
+      const e = createEngine({ fs: makeFs(), roots: [root], incrementalCode: false });
       for (const [f, t] of texts) e.setFile(f, t);
       return e;
     };
-    const files = codeFiles(dir).map(toEnginePath);
+    const files = inMemory ? Object.keys(inMemory) : codeFiles(dir).map(toEnginePath);
     for (const [which, from, to] of edits) {
       const file = files.find((f) => which.test(f) && (texts.get(f) ?? disk.readFile(f) ?? '').includes(from));
-      assert.ok(file, `${fixture}: a file matching ${which} contains ${from}`);
+      assert.ok(file, `${typeof fixture === 'string' ? fixture : 'project'}: a file matching ${which} contains ${from}`);
       const before = texts.get(file) ?? disk.readFile(file) ?? '';
       texts.set(file, before.replace(from, to));
       inc.setFile(file, texts.get(file));
@@ -296,6 +298,53 @@ describe('incremental code analysis equals a fresh analysis', function () {
       [/app\.module\.ts$/, '    AdminModule,\n', ''],
       [/app\.module\.ts$/, 'controllers: [HealthController, UsersController]', 'controllers: [HealthController]'],
       [/main\.ts$/, "setGlobalPrefix('api2', { exclude: [] });", ''],
+    ]);
+  });
+
+  it('targeted edits: global pipes, from main.ts, an APP_PIPE provider and a pipe class in another file (NestJS)', async () => {
+    const project: Record<string, string> = {
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+import { AppValidationPipe } from './common/app-validation.pipe';
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.useGlobalPipes(new AppValidationPipe());
+  await app.listen(3000);
+}
+bootstrap();
+`,
+      'src/app.module.ts': `import { Module } from '@nestjs/common';
+import { UsersController } from './users.controller';
+@Module({ controllers: [UsersController], providers: [] })
+export class AppModule {}
+`,
+      'src/common/app-validation.pipe.ts': `import { ValidationPipe } from '@nestjs/common';
+export class AppValidationPipe extends ValidationPipe {
+  constructor() { super({ whitelist: true }); }
+}
+`,
+      'src/users.controller.ts': `import { Body, Controller, Post } from '@nestjs/common';
+import { IsString } from 'class-validator';
+import { User } from './user.entity';
+export class CreateUserDto { @IsString() name!: string; }
+@Controller('users')
+export class UsersController {
+  @Post()
+  async create(@Body() body: CreateUserDto) { return User.create(body); }
+}
+`,
+      'src/user.entity.ts': `import mongoose from 'mongoose';
+export const User = mongoose.model('User', new mongoose.Schema({ name: String, role: String }));
+`,
+    };
+    await nestEdits(project, [
+      [/app-validation\.pipe\.ts$/, 'whitelist: true', 'whitelist: false'],
+      [/app-validation\.pipe\.ts$/, 'whitelist: false', 'whitelist: true'],
+      [/main\.ts$/, 'app.useGlobalPipes(new AppValidationPipe());', ''],
+      [/app\.module\.ts$/, "import { Module } from '@nestjs/common';", "import { Module } from '@nestjs/common';\nimport { APP_PIPE } from '@nestjs/core';\nimport { AppValidationPipe } from './common/app-validation.pipe';"],
+      [/app\.module\.ts$/, 'providers: []', 'providers: [{ provide: APP_PIPE, useClass: AppValidationPipe }]'],
+      [/app-validation\.pipe\.ts$/, 'whitelist: true', 'whitelist: false'],
+      [/app\.module\.ts$/, 'useClass: AppValidationPipe', 'useClass: ValidationPipe'],
     ]);
   });
 

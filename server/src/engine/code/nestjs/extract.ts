@@ -15,6 +15,7 @@ import type { FilePath } from '../../types';
 import type { CodeFile, CodeProject } from '../project';
 import { findCreateCalls, readApp } from './bootstrap';
 import { fileTable } from './file-table';
+import { readPipe } from './pipes';
 import { NestReuse } from './incremental';
 import type { FactMemo } from '../memo';
 import { GuardClassifier } from './guards';
@@ -123,12 +124,9 @@ export function buildNestModel(files: ReadonlyMap<FilePath, CodeFile>, settings:
     else for (const ctx of contexts) model.routes.push(...builder.buildRoutes(ctrl, ctx));
   }
   if (reuse) {
-    // What route facts read besides the route: the global pipes (pipes.ts pipesFor).
-    const pipes = [model.apps.map((a) => a.globalPipes), model.modules.map((m) => [m.node, m.appPipes])];
-    const pipeFiles = new Set<FilePath>();
-    for (const a of model.apps) for (const p of a.globalPipes) pipeFiles.add(p.file.path);
-    for (const m of model.modules) for (const p of m.appPipes) pipeFiles.add(p.file.path);
-    reuse.endRoutes(pipes, pipeFiles);
+    // What route facts read besides the route: the global pipes as pipesFor reads them (pipes.ts).
+    const read = (p: { expr: ts.Expression; file: CodeFile }) => readPipe(ws, p.file, p.expr, 'global');
+    reuse.endRoutes([model.apps.map((a) => a.globalPipes.map(read)), model.modules.map((m) => [m.node, m.appPipes.map(read)])]);
   }
   const byOp = new Map(model.routes.map((r) => [r.operation, r] as const));
   model.routeOf = (op) => byOp.get(op);

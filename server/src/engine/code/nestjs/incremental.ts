@@ -9,8 +9,8 @@
  * middleware, RouterModule path), which is rebuilt on every build and compared as data (syntax
  * nodes by identity). So a controller's routes are reused when its file does not reach a changed
  * file through that resolution and its contexts equal the previous build's. Their route facts
- * also read the global pipes (`useGlobalPipes`, APP_PIPE), so those are compared the same way,
- * and the files the pipes live in must not reach a changed file either.
+ * also read the global pipes (`useGlobalPipes`, APP_PIPE): those are read again on each build
+ * (a few pipes) and compared the same way.
  */
 import type ts from 'typescript';
 import type { FilePath } from '../../types';
@@ -90,13 +90,14 @@ export class NestReuse {
     return routes;
   }
 
-  /** Ends the routes part of a build; `pipes` is what the route facts read besides the route. */
-  endRoutes(pipes: PipesKey, pipeFiles: Iterable<FilePath>): void {
+  /**
+   * Ends the routes part of a build; `pipes` is what the route facts read besides the route and
+   * the files it reaches: the global pipes as read in this build (what they resolve to included).
+   */
+  endRoutes(pipes: PipesKey): void {
     this.controllers = this.nextControllers;
     this.nextControllers = new WeakMap();
-    let invalid = this.pipes === undefined || !sameData(this.pipes, pipes);
-    for (const f of pipeFiles) if (this.isStale(f)) invalid = true;
-    this.factsInvalid = invalid;
+    this.factsInvalid = this.pipes === undefined || !sameData(this.pipes, pipes);
     this.pipes = pipes;
     this.running = false;
   }
