@@ -2,7 +2,36 @@
 import * as fs from 'fs';
 import type { DirEntry, EntryKind, FileSystem } from './engine';
 
+export interface NodeFileSystemOptions {
+  /**
+   * Keep the texts read, and return the kept text while the file's identity, size and times are
+   * unchanged (one fstat instead of a read and a UTF-8 decode). For the language server, whose
+   * engine re-reads every file of the workspace on each edit to see whether it changed: the 13 MB
+   * GitHub description costs ~50 ms to read and decode. Bounded by `maxKeptChars` (least recently
+   * read dropped first); the strings are mostly the ones the engine holds anyway.
+   */
+  reuseUnchanged?: boolean;
+  maxKeptChars?: number;
+}
+
+interface Kept {
+  text: string;
+  /** dev, ino, size, mtime and ctime in ns: any write changes ctime. */
+  stamp: string;
+  /** Read long enough after the file's last change that no same-stamp write can follow. */
+  settled: boolean;
+}
+
 export class NodeFileSystem implements FileSystem {
+  private readonly kept?: Map<string, Kept>;
+  private keptChars = 0;
+  private readonly maxKeptChars: number;
+
+  constructor(options: NodeFileSystemOptions = {}) {
+    if (options.reuseUnchanged) this.kept = new Map();
+    this.maxKeptChars = options.maxKeptChars ?? 256 * 1024 * 1024;
+  }
+
   readFile(path: string): string | undefined {
     let fd: number | undefined;
     try {
@@ -10,15 +39,54 @@ export class NodeFileSystem implements FileSystem {
       // forever and one to /dev/zero would read until memory runs out. O_NONBLOCK keeps the
       // open itself from waiting for a FIFO's writer (it does nothing for regular files).
       fd = fs.openSync(path, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-      if (!fs.fstatSync(fd).isFile()) return undefined;
+      const stat = fs.fstatSync(fd, { bigint: true });
+      if (!stat.isFile()) return undefined;
+      if (!this.kept) return fs.readFileSync(fd).toString('utf8');
+      const stamp = `${stat.dev}:${stat.ino}:${stat.size}:${stat.mtimeNs}:${stat.ctimeNs}`;
+      const hit = this.kept.get(path);
+      if (hit && hit.stamp === stamp && hit.settled) {
+        // most recently used last, so eviction drops the oldest reads
+        this.kept.delete(path);
+        this.kept.set(path, hit);
+        return hit.text;
+      }
       // A file that is not valid UTF-8 still decodes (with U+FFFD); binary files are caught by
       // discovery's content checks, not here.
-      return fs.readFileSync(fd).toString('utf8');
+      const text = fs.readFileSync(fd).toString('utf8');
+      // Like git's "racy clean" check: file times are coarse (a clock tick), so a second write of
+      // the same size in the same tick keeps the stamp. Text read two seconds or more after the
+      // file's last change is reused; text read sooner is read again next time.
+      const now = BigInt(Date.now()) * 1_000_000n;
+      const settled = now - stat.mtimeNs > 2_000_000_000n && now - stat.ctimeNs > 2_000_000_000n;
+      this.keep(path, { text, stamp, settled }, hit);
+      return text;
     } catch {
+      if (this.kept) this.forget(path);
       return undefined;
     } finally {
       if (fd !== undefined) closeQuietly(fd);
     }
+  }
+
+  private keep(path: string, entry: Kept, previous: Kept | undefined): void {
+    if (!this.kept) return;
+    if (previous) this.forget(path);
+    if (entry.text.length > this.maxKeptChars) return;
+    this.kept.set(path, entry);
+    this.keptChars += entry.text.length;
+    for (const [oldest, e] of this.kept) {
+      if (this.keptChars <= this.maxKeptChars) break;
+      this.kept.delete(oldest);
+      this.keptChars -= e.text.length;
+    }
+  }
+
+  private forget(path: string): void {
+    const kept = this.kept;
+    const e = kept?.get(path);
+    if (!kept || !e) return;
+    kept.delete(path);
+    this.keptChars -= e.text.length;
   }
 
   readDirectory(path: string): DirEntry[] {

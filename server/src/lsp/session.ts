@@ -73,7 +73,9 @@ export class Session {
     const console = connection.console;
     this.log = { info: (m) => console.info(m), warn: (m) => console.warn(m), error: (m) => console.error(m) };
     this.status = new StatusReporter((p) => void connection.sendNotification(StatusNotification, p).catch(() => undefined));
-    this.engines = new EnginePool({ fs: options.fs ?? new NodeFileSystem(), logger: this.log, rules: options.rules });
+    // The engine re-reads the workspace's files on every edit to see what changed: unchanged files
+    // are answered from memory (node-file-system.ts).
+    this.engines = new EnginePool({ fs: options.fs ?? new NodeFileSystem({ reuseUnchanged: true }), logger: this.log, rules: options.rules });
     const script = defaultAuditWorker(options);
     this.auditWorkers = script === false ? undefined : new AuditWorkers(script);
     connection.onInitialize((params) => this.initialize(params));
