@@ -25,7 +25,7 @@
  *   --out FILE         where to write the JSON (default bench/results/<date>.json)
  *   --report FILE      print a saved run again (targets recomputed), measure nothing
  */
-import { execSync } from 'child_process';
+import { execFileSync, execSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
@@ -128,6 +128,8 @@ interface CodeResult {
   findings?: number;
   edit?: Summary;
   lsp?: { openMs: number; edit: Summary; serverPeakRssMB?: number };
+  /** The same project with its API description (written from the code), in the language server. */
+  withSpec?: { specBytes: number; specEdit?: { openMs: number; edit: Summary }; codeEdit?: { openMs: number; edit: Summary }; error?: string };
   error?: string;
 }
 
@@ -329,12 +331,34 @@ async function codeSection(options: Options, results: Results, projects: Map<str
         r.audit = measured(audits);
         if (r.audit) r.msPerRoute = r.audit.ms / p.routes;
         if (fs.existsSync(SERVER)) r.lsp = await runChild('measure/lsp.js', ['code', p.root, String(edits)], { timeoutMs: 600_000 });
+        if (fs.existsSync(SERVER) && size <= 1000) r.withSpec = await withSpecFigures(framework, size, edits);
       } catch (e) {
         r.error = errorOf(e);
         log(`  failed: ${r.error}`);
       }
     }
   }
+}
+
+/**
+ * The product's own case: code and the spec that documents it in one workspace. Every spec edit
+ * also re-pairs the spec with the routes and re-runs the drift and spec-aware code rules; every
+ * code edit re-pairs too. The spec is written from the code by the CLI (`inventory --format openapi`).
+ */
+async function withSpecFigures(framework: Framework, size: number, edits: number): Promise<NonNullable<CodeResult['withSpec']>> {
+  const p = generateProject(framework, size, path.join(WORK, 'projects', `${framework}-${size}-with-spec`));
+  const spec = path.join(p.root, 'openapi.yaml');
+  const r: NonNullable<CodeResult['withSpec']> = { specBytes: 0 };
+  try {
+    execFileSync(process.execPath, [CLI, 'inventory', p.root, '--format', 'openapi', '--output', spec], { stdio: 'ignore', timeout: 300_000 });
+    r.specBytes = fs.statSync(spec).size;
+    r.specEdit = await runChild('measure/lsp.js', ['project-spec', p.root, String(edits)], { timeoutMs: 600_000 });
+    r.codeEdit = await runChild('measure/lsp.js', ['code', p.root, String(edits)], { timeoutMs: 600_000 });
+  } catch (e) {
+    r.error = errorOf(e);
+    log(`  with its spec: failed: ${r.error}`);
+  }
+  return r;
 }
 
 async function memorySection(options: Options, results: Results, projects: Map<string, GeneratedProject>): Promise<void> {
@@ -565,6 +589,15 @@ export function report(results: Results): string {
         `${c.framework} ${c.size}`, c.routes, c.routesFound, c.files, fmtMs(c.audit?.ms), c.msPerRoute ? `${c.msPerRoute.toFixed(2)} ms` : '–', fmtMB(c.audit?.peakRssMB),
         fmtMs(c.edit?.median), fmtMs(c.edit?.p95), fmtMs(c.lsp?.openMs), fmtMs(c.lsp?.edit.median), fmtMs(c.lsp?.edit.p95),
       ])));
+    const withSpec = results.code.filter((c) => c.withSpec);
+    if (withSpec.length) {
+      out.push('', '### Code with the spec that documents it (language server; spec written by `api-warden inventory --format openapi`)', '');
+      out.push(table(['project', 'spec size', 'open spec -> diagnostics', 'spec edit median', 'p95', 'code edit median', 'p95'], withSpec.map((c) => {
+        const w = c.withSpec!;
+        return [`${c.framework} ${c.size}`, fmtSize(w.specBytes), fmtMs(w.specEdit?.openMs), fmtMs(w.specEdit?.edit.median), fmtMs(w.specEdit?.edit.p95),
+          w.error ? `error: ${w.error.slice(0, 60)}` : fmtMs(w.codeEdit?.edit.median), fmtMs(w.codeEdit?.edit.p95)];
+      })));
+    }
     const errs = results.code.filter((c) => c.error);
     for (const c of errs) out.push(`  ${c.framework} ${c.size}: ${c.error}`);
   }

@@ -8,6 +8,8 @@
  *                                 debounces pushes, so that figure includes the debounce)
  *   code <projectRoot> <edits>    open the edited file of a generated project, then edits that
  *                                 rename a route: edit -> fresh diagnostics (pull)
+ *   project-spec <root> <edits>   a generated project with its openapi.yaml: edits of the
+ *                                 description -> fresh diagnostics (pull)
  *   memory <file> <edits>         a long session: the server's heap after GC sampled over many edits
  *   audit <workspace> <smallDoc>  the server stays responsive during a long audit: a cheap
  *                                 request (an unchanged document's pull) and an edit + pull of a
@@ -150,6 +152,37 @@ async function specScenario(file: string, edits: number): Promise<unknown> {
   } finally {
     fs.rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * A code project with its API description (`openapi.yaml` at its root, written from the code by
+ * `api-warden inventory --format openapi`): one-line edits of the description, each pulled. Every
+ * spec edit also feeds the spec <-> code rules and the spec-aware code rules of all the routes.
+ */
+async function projectSpecScenario(root: string, edits: number): Promise<unknown> {
+  const file = path.join(root, 'openapi.yaml');
+  const text = fs.readFileSync(file, 'utf8');
+  const site = findEditSite(text, 'summary');
+  if (!site) throw new Error(`no summary line inside a path item in ${file}`);
+  const uri = fileUri(file);
+  const result = await withServer(root, false, async (client) => {
+    const t0 = performance.now();
+    client.open(uri, 'yaml', text);
+    const first = await pullFull(client, uri);
+    const openMs = performance.now() - t0;
+    const latencies: number[] = [];
+    let previous = '';
+    for (let n = 1; n <= edits; n++) {
+      const suffix = suffixFor(n);
+      const t = performance.now();
+      editAt(client, uri, site.line, site.character, previous, suffix);
+      await pullFull(client, uri);
+      latencies.push(performance.now() - t);
+      previous = suffix;
+    }
+    return { openMs, diagnostics: first.length, latencies };
+  });
+  return { openMs: result.openMs, diagnostics: result.diagnostics, edit: summarize(result.latencies), serverPeakRssMB: result.server.peakRssMB };
 }
 
 async function codeScenario(root: string, edits: number): Promise<unknown> {
@@ -355,6 +388,7 @@ async function main(): Promise<void> {
   switch (scenario) {
     case 'spec': return reply(await specScenario(a, Number(b ?? 20)));
     case 'code': return reply(await codeScenario(a, Number(b ?? 20)));
+    case 'project-spec': return reply(await projectSpecScenario(a, Number(b ?? 20)));
     case 'memory': return reply(await memoryScenario(a, Number(b ?? 1000)));
     case 'audit': return reply(await auditScenario(a, b));
     default: throw new Error(`unknown scenario ${scenario}`);
