@@ -20,7 +20,7 @@ describe('api-warden inventory', () => {
     const get = inv.endpoints.find((e: { method: string }) => e.method === 'GET');
     assert.strictEqual(get.spec.file, 'openapi.yaml');
     assert.strictEqual(get.spec.line, 6);
-    assert.deepStrictEqual(get.code.map((c: { file: string; line: number }) => `${c.file}:${c.line}`), ['src/app.ts:8']);
+    assert.deepStrictEqual(get.code.map((c: { file: string; line: number }) => `${c.file}:${c.line}`), ['src/app.ts:9']);
     assert.strictEqual(get.auth, undefined);
     assert.strictEqual(get.spec.auth.status, 'required');
     assert.strictEqual(get.code[0].auth.status, 'required');
@@ -45,6 +45,14 @@ describe('api-warden inventory', () => {
     assert.deepStrictEqual(archive.security, [{ bearerAuth: [] }], 'the route authenticates');
     assert.ok(doc.components.securitySchemes.bearerAuth);
     assert.strictEqual(archive['x-api-warden-source'], 'express src/app.ts');
+    // the body its zod schema declares (strict: unknown properties are rejected)
+    assert.deepStrictEqual(archive.requestBody.content['application/json'].schema, {
+      type: 'object',
+      properties: { reason: { type: 'string', maxLength: 200 }, notify: { type: 'boolean' } },
+      required: ['reason'],
+      additionalProperties: false,
+    });
+    assert.strictEqual(doc.paths['/api/items'].get.requestBody, undefined);
   });
 
   it('rejects audit options and unknown formats with exit code 2', () => {

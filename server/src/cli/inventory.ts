@@ -5,6 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { declaredBodyOf } from '../engine/code/schemas/route-body';
+import { toOpenApiSchema } from '../engine/code/schemas/json-schema';
 import { collectEndpoints } from '../engine/model/endpoints';
 import { openApiFromRoutes } from '../engine/openapi/skeleton';
 import { inventoryToJson, inventoryToMarkdown } from '../engine/report/inventory';
@@ -21,7 +23,12 @@ export async function runInventory(args: InventoryArgs, io: Streams): Promise<nu
   let text: string;
   if (args.format === 'openapi') {
     const routes = audit.operations.filter((op) => op.source !== 'openapi');
-    const doc = openApiFromRoutes(routes, `${basename(root)} (from code)`, (r) => relativePath(root, r.at.file));
+    const project = engine.codeProject();
+    const bodyOf = (r: (typeof routes)[number]) => {
+      const body = declaredBodyOf(r, project);
+      return body && toOpenApiSchema(body);
+    };
+    const doc = openApiFromRoutes(routes, `${basename(root)} (from code)`, (r) => relativePath(root, r.at.file), bodyOf);
     text = args.output && /\.json$/i.test(args.output) ? JSON.stringify(doc, null, 2) + '\n' : YAML.stringify(doc, { lineWidth: 0 });
   } else {
     const json = inventoryToJson(endpoints, root, (f) => fileSystem.readFile(f), { name: 'api-warden', version: toolVersion() });

@@ -253,6 +253,11 @@ export class Engine {
     return this.specEntry(file, text).doc;
   }
 
+  /** The code's route models and facts, as the code rules see them (used to write documentation from code). */
+  codeProject(signal: CancellationSignal = NEVER_CANCELLED): CodeProject {
+    return this.codeResults(signal).project;
+  }
+
   /** Spec operations paired with code routes (undefined when the workspace has no routes). */
   inventory(signal: CancellationSignal = NEVER_CANCELLED): WorkspaceInventory | undefined {
     return this.workspaceResults(signal)?.inventory;

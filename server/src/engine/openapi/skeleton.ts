@@ -40,8 +40,16 @@ export function operationFromRoute(route: Operation, specPath: string, options: 
 
 const GENERATED_SCHEME = 'bearerAuth';
 
-/** A skeleton OpenAPI 3.0 document for routes found in code. */
-export function openApiFromRoutes(routes: readonly Operation[], title: string, sourceOf: (route: Operation) => string = (r) => r.at.file): Record<string, unknown> {
+/**
+ * A skeleton OpenAPI 3.0 document for routes found in code; `bodyOf` gives the request body
+ * schema a route's validator declares, when known.
+ */
+export function openApiFromRoutes(
+  routes: readonly Operation[],
+  title: string,
+  sourceOf: (route: Operation) => string = (r) => r.at.file,
+  bodyOf: (route: Operation) => Record<string, unknown> | undefined = () => undefined,
+): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   let needsScheme = false;
   const sorted = [...routes].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -54,7 +62,8 @@ export function openApiFromRoutes(routes: readonly Operation[], title: string, s
       if (item[m]) continue;
       const scheme = route.auth.known && route.auth.value.required ? GENERATED_SCHEME : undefined;
       if (scheme) needsScheme = true;
-      item[m] = { ...operationFromRoute({ ...route, method: m }, route.path, { scheme }), 'x-api-warden-source': `${route.source} ${sourceOf(route)}` };
+      const requestBody = m === 'post' || m === 'put' || m === 'patch' ? bodyOf(route) : undefined;
+      item[m] = { ...operationFromRoute({ ...route, method: m }, route.path, { scheme, requestBody }), 'x-api-warden-source': `${route.source} ${sourceOf(route)}` };
     }
   }
   const doc: Record<string, unknown> = {

@@ -13,7 +13,7 @@
  * asks.
  */
 import ts from 'typescript';
-import { known, unknown, type Known } from '../../model/operation';
+import { known, unknown, type Known, type Operation } from '../../model/operation';
 import { dottedName, unwrap } from '../ast';
 import { flowFor, handlerContext } from '../flow/taint';
 import { nestModel } from '../nestjs/extract';
@@ -30,6 +30,19 @@ import type { BodyProperty, BodySchema, RequestPart } from './types';
 
 /** Per project build, then per route: facts objects a build reuses still get answers from this build's files. */
 const caches: Record<RequestPart, WeakMap<CodeProject, WeakMap<RouteFacts, Known<BodySchema>>>> = { body: new WeakMap(), query: new WeakMap() };
+
+const BODY_METHODS = new Set(['post', 'put', 'patch']);
+
+/**
+ * The body a route's validator declares, for the methods that carry one, or undefined when the
+ * code does not say: what documentation written from the code (a quick fix, a skeleton
+ * document) can put in `requestBody`.
+ */
+export function declaredBodyOf(route: Operation, project: CodeProject): BodySchema | undefined {
+  const facts = BODY_METHODS.has(route.method) ? project.routeFacts.get(route) : undefined;
+  const body = facts && bodySchemaOf(facts, project);
+  return body?.known ? body.value : undefined;
+}
 
 /** The schema the code validates a request part with: the body (default), or the query string read as one object. */
 export function bodySchemaOf(facts: RouteFacts, project: CodeProject, part: RequestPart = 'body'): Known<BodySchema> {

@@ -1,8 +1,6 @@
-import { bodySchemaOf } from '../../code/schemas/route-body';
+import { declaredBodyOf } from '../../code/schemas/route-body';
 import { addOperationFix, opRef, specPathFor } from '../../model/drift-fixes';
 import { defineWorkspaceRule } from '../rule';
-
-const WITH_BODY = new Set(['post', 'put', 'patch']);
 
 export default defineWorkspaceRule({
   meta: {
@@ -24,9 +22,7 @@ export default defineWorkspaceRule({
         for (const pairing of inventory.pairings) {
           const spec = pairing.api.doc.file.slice(pairing.api.doc.file.lastIndexOf('/') + 1);
           for (const route of pairing.codeOnly) {
-            const facts = WITH_BODY.has(route.method) ? project.routeFacts.get(route) : undefined;
-            const body = facts && bodySchemaOf(facts, project);
-            const fix = addOperationFix(pairing, route, body?.known ? body.value : undefined);
+            const fix = addOperationFix(pairing, route, declaredBodyOf(route, project));
             ctx.report({
               messageId: 'undocumented',
               data: { method: route.method.toUpperCase(), path: route.path, spec },
