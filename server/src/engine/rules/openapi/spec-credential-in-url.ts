@@ -24,7 +24,9 @@ export default defineOpenApiRule({
         if (param.in !== 'query' && param.in !== 'path') return;
         if (!secretKind(param.name)) return;
         const key = `${param.in}:${param.name}`;
-        groups.set(key, [...(groups.get(key) ?? []), param]);
+        const list = groups.get(key);
+        if (list) list.push(param);
+        else groups.set(key, [param]);
       },
       documentEnd(doc, spec) {
         for (const list of groups.values()) {

@@ -31,7 +31,10 @@ export default defineOpenApiRule({
         const byVersion = new Map<string, SpecOperation[]>();
         for (const op of spec.operations) {
           const seg = op.path.split('/').find((s) => VERSION.test(s));
-          if (seg) byVersion.set(seg, [...(byVersion.get(seg) ?? []), op]);
+          if (!seg) continue;
+          const list = byVersion.get(seg);
+          if (list) list.push(op);
+          else byVersion.set(seg, [op]);
         }
         if (byVersion.size < 2) return;
         const versions = [...byVersion.keys()].sort(compareVersions);

@@ -26,7 +26,9 @@ export default defineOpenApiRule({
         if (param.in !== 'query' || !isPageSize(param.name) || !param.schema) return;
         const s = param.schema.value;
         if (hasUpperBound(s) || isEnumerated(s)) return;
-        groups.set(param.name, [...(groups.get(param.name) ?? []), param]);
+        const list = groups.get(param.name);
+        if (list) list.push(param);
+        else groups.set(param.name, [param]);
       },
       documentEnd(doc, spec) {
         // The same inline parameter on many operations is one finding, fixed everywhere at once.
