@@ -61,6 +61,14 @@ describe('rule registry', () => {
     assert.deepStrictEqual(ALL_RULES.map((r) => r.meta.id).sort(), files);
   });
 
+  it('supersedes only code rules that exist (a workspace finding stands in for a code finding)', () => {
+    const kinds = new Map(ALL_RULES.map((r) => [r.meta.id, r.meta.kind] as const));
+    for (const rule of ALL_RULES) {
+      if (rule.meta.kind !== 'workspace') continue;
+      for (const id of rule.meta.supersedes ?? []) assert.strictEqual(kinds.get(id), 'code', `${rule.meta.id} supersedes ${id}, which is not a code rule`);
+    }
+  });
+
   it('has unique ids', () => {
     const ids = ALL_RULES.map((r) => r.meta.id);
     assert.strictEqual(new Set(ids).size, ids.length);

@@ -112,7 +112,15 @@ export class Engine {
   /** Which specs read which files through `$ref` (multi-file documents). */
   private readonly refs = new RefTracker();
   private readonly refScanned = new Set<FilePath>();
-  private workspace?: { docs: OpenApiDocument[]; project: CodeProject; inventory: WorkspaceInventory; byFile: Map<FilePath, Finding[]>; failures: RuleFailure[] };
+  private workspace?: {
+    docs: OpenApiDocument[];
+    project: CodeProject;
+    inventory: WorkspaceInventory;
+    byFile: Map<FilePath, Finding[]>;
+    failures: RuleFailure[];
+    /** Code findings a spec <-> code finding stands in for (`supersedes`), by supersededKey. */
+    superseded: ReadonlySet<string>;
+  };
   /**
    * The route models of the last code build, by the code files they were built from. An edit of a
    * spec changes the pairing and the spec-aware rules, not the routes: the models are kept.
@@ -173,7 +181,7 @@ export class Engine {
       return {
         file,
         kind: 'code',
-        findings: [...(byFile.get(file) ?? []), ...(ws?.byFile.get(file) ?? [])],
+        findings: [...this.notSuperseded(byFile.get(file) ?? [], ws), ...(ws?.byFile.get(file) ?? [])],
         failures: failures.filter((f) => f.file === file),
       };
     }
@@ -213,15 +221,15 @@ export class Engine {
       options.onProgress?.(++done, total, file);
       await yieldToEventLoop();
     }
+    const ws = discovery.code.length ? this.workspaceResults(signal) : undefined;
     if (discovery.code.length) {
       const code = this.codeResults(signal);
-      for (const list of code.byFile.values()) findings.push(...list);
+      for (const list of code.byFile.values()) findings.push(...this.notSuperseded(list, ws));
       failures.push(...code.failures);
       operations.push(...code.project.routes);
       done += discovery.code.length;
       options.onProgress?.(done, total, discovery.code[discovery.code.length - 1]);
     }
-    const ws = this.workspaceResults(signal);
     if (ws) {
       for (const list of ws.byFile.values()) findings.push(...list);
       failures.push(...ws.failures);
@@ -282,13 +290,25 @@ export class Engine {
     if (prev && prev.project === project && prev.inventory === inventory) return prev;
     const failures: RuleFailure[] = [];
     const byFile = new Map<FilePath, Finding[]>();
+    const supersedes = new Map(rules.filter((r) => r.meta.supersedes?.length).map((r) => [r.meta.id, r.meta.supersedes ?? []] as const));
+    const superseded = new Set<string>();
     for (const f of this.suppress(runWorkspaceRules({ specs: docs, project, inventory }, rules, this.settingsValue, this.logger, failures))) {
       const list = byFile.get(f.file);
       if (list) list.push(f);
       else byFile.set(f.file, [f]);
+      if (f.suppressed) continue;
+      for (const ruleId of supersedes.get(f.ruleId) ?? []) {
+        for (const at of [f, ...(f.related ?? [])]) superseded.add(supersededKey(ruleId, at.file, at.range));
+      }
     }
-    this.workspace = { docs, project, inventory, byFile, failures };
+    this.workspace = { docs, project, inventory, byFile, failures, superseded };
     return this.workspace;
+  }
+
+  /** The code findings of `code` that no spec <-> code finding stands in for. */
+  private notSuperseded(code: readonly Finding[], ws: Engine['workspace']): readonly Finding[] {
+    if (!ws?.superseded.size) return code;
+    return code.filter((f) => !ws.superseded.has(supersededKey(f.ruleId, f.file, f.range)));
   }
 
   private activeRuleIds(): ReadonlySet<string> {
@@ -541,4 +561,8 @@ function yieldToEventLoop(): Promise<void> {
 
 export function createEngine(options: EngineOptions): Engine {
   return new Engine(options);
+}
+
+function supersededKey(ruleId: string, file: FilePath, range: { start: number; end: number }): string {
+  return `${ruleId}\0${file}\0${range.start}\0${range.end}`;
 }

@@ -138,7 +138,15 @@ export interface WorkspaceVisitors {
 }
 
 export interface WorkspaceRule<M extends string = string> {
-  meta: RuleMeta<M> & { kind: 'workspace' };
+  meta: RuleMeta<M> & {
+    kind: 'workspace';
+    /**
+     * Code rules this rule's findings stand in for: a finding of one of them at this finding's
+     * range or at one of its related locations is not reported while this finding is (and is not
+     * suppressed). One hole gets one finding, the one with both sides' evidence.
+     */
+    supersedes?: readonly string[];
+  };
   create(ctx: RuleContext<M>): WorkspaceVisitors;
 }
 

@@ -20,6 +20,8 @@ export default defineWorkspaceRule({
   meta: {
     id: 'drift-body-not-whitelisted',
     kind: 'workspace',
+    // The write it links is what request-body-mass-assignment reports: one finding, with the spec's evidence.
+    supersedes: ['request-body-mass-assignment'],
     owasp: ['API3:2023'],
     cwe: [915],
     severity: 'warning',
