@@ -127,8 +127,8 @@ function sameContext(a: RouteContext, b: RouteContext): boolean {
 
 /**
  * Every file that reaches one of `changed` through the workspace's resolution (the changed
- * files included). A file importing a package the workspace cannot map may read any file (the
- * by-name fallback), so it counts as reaching every change.
+ * files included), alias imports to each of their candidates. A file importing a package the
+ * workspace cannot map may read any file (the by-name fallback), so it reaches every change.
  */
 function reaching(ws: Workspace, changed: readonly FilePath[]): Set<FilePath> {
   const out = new Set<FilePath>();
@@ -140,15 +140,24 @@ function reaching(ws: Workspace, changed: readonly FilePath[]): Set<FilePath> {
     const specs = new Set<string>(t.starExports);
     for (const imp of t.imports.values()) specs.add(imp.spec);
     for (const ex of t.exports.values()) if (ex.kind === 'reexport') specs.add(ex.spec);
+    const edge = (target: FilePath): void => {
+      const list = importers.get(target);
+      if (list) list.push(path);
+      else importers.set(target, [path]);
+    };
     for (const spec of specs) {
-      const target = ws.resolveModule(path, spec);
-      if (target === 'external') {
-        if (!spec.startsWith('.') && !spec.startsWith('/') && !WELL_KNOWN_EXTERNAL.test(spec)) stack.push(path);
+      if (spec.startsWith('.') || spec.startsWith('/')) {
+        const target = ws.resolveModule(path, spec);
+        if (target !== 'external') edge(target.path);
         continue;
       }
-      const list = importers.get(target.path);
-      if (list) list.push(path);
-      else importers.set(target.path, [path]);
+      if (WELL_KNOWN_EXTERNAL.test(spec)) continue;
+      // An alias may denote any of its candidates (which one depends on the file that asked
+      // first, see Workspace.aliasCandidates); one with none may read any file (by-name fallback).
+      // Not through resolveModule: asking first here would change what the model resolves.
+      const candidates = ws.aliasCandidates(spec);
+      if (!candidates.length) stack.push(path);
+      for (const [, f] of candidates) edge(f.path);
     }
   }
   while (stack.length) {

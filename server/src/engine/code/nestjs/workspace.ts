@@ -93,18 +93,7 @@ export class Workspace {
    * Among several candidates the one closest to the importing file wins.
    */
   private resolveAlias(from: FilePath, spec: string): CodeFile | undefined {
-    let segs = spec.split('/').filter(Boolean);
-    if (!segs.length) return undefined; // `export * from '` while typing: an empty specifier
-    if (segs[0] === '~' || segs[0] === '@' || segs[0] === '#') segs = segs.slice(1);
-    else if (segs[0].startsWith('@') && segs.length > 1) segs = segs.slice(1);
-    else if (segs[0].startsWith('#') || segs[0].startsWith('~')) segs = [segs[0].slice(1), ...segs.slice(1)];
-    if (!segs.length) return undefined;
-    const [head, ...rest] = segs;
-    const tail = rest.length ? '/' + rest.join('/') : '';
-    const suffixes = [`/${head}${tail}`, `/${head}/src${tail}`, `/${head}/lib${tail}`, `/${head}/src/lib${tail}`];
-    if (!rest.length) suffixes.push(`/${head}/src/index`, `/${head}/lib/index`);
-    const candidates: [string, CodeFile][] = [];
-    for (const [key, f] of this.byKey) if (suffixes.some((s) => key.endsWith(s))) candidates.push([key, f]);
+    const candidates = this.aliasCandidates(spec);
     if (!candidates.length) return undefined;
     const score = (key: string) => {
       let i = 0;
@@ -113,6 +102,27 @@ export class Workspace {
     };
     candidates.sort((a, b) => score(b[0]) - score(a[0]));
     return candidates[0][1];
+  }
+
+  /**
+   * Every file a non-relative specifier may denote as an alias, with its module key. Which one
+   * `resolveModule` picks depends on the first file that asks (its result is cached by specifier),
+   * so what depends on an alias import depends on all of them (incremental.ts).
+   */
+  aliasCandidates(spec: string): [string, CodeFile][] {
+    let segs = spec.split('/').filter(Boolean);
+    if (!segs.length) return []; // `export * from '` while typing: an empty specifier
+    if (segs[0] === '~' || segs[0] === '@' || segs[0] === '#') segs = segs.slice(1);
+    else if (segs[0].startsWith('@') && segs.length > 1) segs = segs.slice(1);
+    else if (segs[0].startsWith('#') || segs[0].startsWith('~')) segs = [segs[0].slice(1), ...segs.slice(1)];
+    if (!segs.length) return [];
+    const [head, ...rest] = segs;
+    const tail = rest.length ? '/' + rest.join('/') : '';
+    const suffixes = [`/${head}${tail}`, `/${head}/src${tail}`, `/${head}/lib${tail}`, `/${head}/src/lib${tail}`];
+    if (!rest.length) suffixes.push(`/${head}/src/index`, `/${head}/lib/index`);
+    const candidates: [string, CodeFile][] = [];
+    for (const [key, f] of this.byKey) if (suffixes.some((s) => key.endsWith(s))) candidates.push([key, f]);
+    return candidates;
   }
 
   /** What a name means in a file: a local declaration, or an import followed to its declaration. */
