@@ -348,6 +348,51 @@ export const User = mongoose.model('User', new mongoose.Schema({ name: String, r
     ]);
   });
 
+  it('targeted edits: two apps whose alias import has a candidate in each (NestJS)', async () => {
+    // '@app/common/guards' may denote either app's file: each controller gets the one closest to it,
+    // whichever controller is rebuilt first.
+    const app = (name: string, guard: string): Record<string, string> => ({
+      [`apps/${name}/src/main.ts`]: `import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+async function bootstrap() { const app = await NestFactory.create(AppModule); await app.listen(3000); }
+bootstrap();
+`,
+      [`apps/${name}/src/app.module.ts`]: `import { Module } from '@nestjs/common';
+import { ItemsController } from './items.controller';
+@Module({ controllers: [ItemsController] })
+export class AppModule {}
+`,
+      [`apps/${name}/src/items.controller.ts`]: `import { Controller, Delete, Param, UseGuards } from '@nestjs/common';
+import { ItemsGuard } from '@app/common/guards';
+@Controller('${name}-items')
+@UseGuards(ItemsGuard)
+export class ItemsController {
+  @Delete(':id')
+  remove(@Param('id') id: string) { return id; }
+}
+`,
+      [`apps/${name}/src/common/guards.ts`]: guard,
+    });
+    const project = {
+      ...app('a', `import { Injectable } from '@nestjs/common';
+import { AuthGuard } from '@nestjs/passport';
+@Injectable()
+export class ItemsGuard extends AuthGuard('jwt') {}
+`),
+      ...app('b', `import { CanActivate, Injectable } from '@nestjs/common';
+@Injectable()
+export class ItemsGuard implements CanActivate {
+  canActivate() { return true; }
+}
+`),
+    };
+    await nestEdits(project, [
+      [/apps\/b\/src\/items\.controller\.ts$/, "@Controller('b-items')", "@Controller('b-things')"],
+      [/apps\/a\/src\/items\.controller\.ts$/, "@Controller('a-items')", "@Controller('a-things')"],
+      [/apps\/b\/src\/items\.controller\.ts$/, "@Delete(':id')", "@Delete(':key')"],
+    ]);
+  });
+
   it('targeted edits: a base controller, global guards of an app, a path-alias import (NestJS)', async () => {
     await nestEdits('attachment-points', [
       [/authed\.controller\.ts$/, '@UseGuards(JwtGuard)', ''],

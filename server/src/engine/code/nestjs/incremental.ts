@@ -152,9 +152,8 @@ function reaching(ws: Workspace, changed: readonly FilePath[]): Set<FilePath> {
         continue;
       }
       if (WELL_KNOWN_EXTERNAL.test(spec)) continue;
-      // An alias may denote any of its candidates (which one depends on the file that asked
-      // first, see Workspace.aliasCandidates); one with none may read any file (by-name fallback).
-      // Not through resolveModule: asking first here would change what the model resolves.
+      // An alias: an edge to each file it may denote (cheaper than picking the closest, and
+      // safe); one with none may read any file (the by-name fallback).
       const candidates = ws.aliasCandidates(spec);
       if (!candidates.length) stack.push(path);
       for (const [, f] of candidates) edge(f.path);

@@ -83,8 +83,11 @@ export class Workspace {
       return this.byKey.get(stripExtension(normalize(base))) ?? this.byKey.get(normalize(base)) ?? 'external';
     }
     if (WELL_KNOWN_EXTERNAL.test(spec)) return 'external';
-    if (!this.aliasCache.has(spec)) this.aliasCache.set(spec, this.resolveAlias(from, spec));
-    return this.aliasCache.get(spec) ?? 'external';
+    // Keyed by the importing file too: the candidate closest to it wins, so the answer must not
+    // depend on which file asked first (an incremental build asks in another order).
+    const key = from + '\u0000' + spec;
+    if (!this.aliasCache.has(key)) this.aliasCache.set(key, this.resolveAlias(from, spec));
+    return this.aliasCache.get(key) ?? 'external';
   }
 
   /**
@@ -105,9 +108,8 @@ export class Workspace {
   }
 
   /**
-   * Every file a non-relative specifier may denote as an alias, with its module key. Which one
-   * `resolveModule` picks depends on the first file that asks (its result is cached by specifier),
-   * so what depends on an alias import depends on all of them (incremental.ts).
+   * Every file a non-relative specifier may denote as an alias, with its module key
+   * (`resolveModule` picks the one closest to the importing file).
    */
   aliasCandidates(spec: string): [string, CodeFile][] {
     let segs = spec.split('/').filter(Boolean);
