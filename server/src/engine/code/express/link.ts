@@ -62,6 +62,8 @@ export interface ExpressModel {
   /** The resolver and classifier of this build, reused by rules (memoized). */
   resolver: Resolver;
   classifier: MiddlewareClassifier;
+  /** Files that register something on an app, router or parameter instance. */
+  contributing: ReadonlySet<FilePath>;
 }
 
 interface WalkCtx {
@@ -74,6 +76,40 @@ interface WalkCtx {
   env?: Env;
 }
 
+/** The app, router or parameter instance a value denotes (what registrations attach to), if any. */
+function instanceKey(v: Value): { kind: Instance['kind']; key: ts.Node } | undefined {
+  let kind: Instance['kind'] | undefined;
+  let key: ts.Node | undefined;
+  if (v.kind === 'external') {
+    const path = v.path.filter((p) => p !== 'default').join('.');
+    if (v.module === 'express' && path === '()') kind = 'app';
+    else if (v.module === 'express' && (path === 'Router.()' || path === 'Router')) kind = 'router';
+    else if ((v.module === 'express-promise-router' || v.module === 'express-async-router') && path === '()') kind = 'router';
+    key = v.node;
+    if (kind && path === 'Router') return undefined; // the Router function itself, not an instance
+  } else if (v.kind === 'param') {
+    kind = 'param';
+    key = v.decl;
+  }
+  return kind && key ? { kind, key } : undefined;
+}
+
+/**
+ * Whether a file registers anything on an app, router or parameter instance (what step 1 of
+ * linkExpress reads from it); files that do not contribute nothing to the model.
+ */
+export function registersOnInstance(sf: ts.SourceFile, resolver: Resolver): boolean {
+  for (const r of collectExpress(sf).registrations) {
+    if (r.kind === 'method' || r.kind === 'routeChain') {
+      if (instanceKey(resolver.resolve(r.receiver))) return true;
+    } else {
+      if (resolver.resolve(r.call.expression).kind !== 'function') continue;
+      if (r.call.arguments.some((a) => !ts.isSpreadElement(a) && instanceKey(resolver.resolve(a)))) return true;
+    }
+  }
+  return false;
+}
+
 export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.SourceFile }>, settings: EngineSettings, memo?: FactMemo): ExpressModel {
   const resolver = new Resolver(files);
   const classifier = new MiddlewareClassifier(resolver, settings);
@@ -82,20 +118,9 @@ export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.Source
   const describeCache = new Map<ts.Node, MiddlewareInfo>();
 
   const instanceOf = (v: Value): Instance | undefined => {
-    let kind: Instance['kind'] | undefined;
-    let key: ts.Node | undefined;
-    if (v.kind === 'external') {
-      const path = v.path.filter((p) => p !== 'default').join('.');
-      if (v.module === 'express' && path === '()') kind = 'app';
-      else if (v.module === 'express' && (path === 'Router.()' || path === 'Router')) kind = 'router';
-      else if ((v.module === 'express-promise-router' || v.module === 'express-async-router') && path === '()') kind = 'router';
-      key = v.node;
-      if (kind && path === 'Router') return undefined; // the Router function itself, not an instance
-    } else if (v.kind === 'param') {
-      kind = 'param';
-      key = v.decl;
-    }
-    if (!kind || !key) return undefined;
+    const found = instanceKey(v);
+    if (!found) return undefined;
+    const { kind, key } = found;
     let inst = instances.get(key);
     if (!inst) {
       const sf = key.getSourceFile();
@@ -109,12 +134,14 @@ export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.Source
   };
 
   // 1. build stacks, file by file, in source order
+  const contributing = new Set<FilePath>();
   for (const path of [...files.keys()].sort()) {
     const sf = files.get(path)!.sourceFile;
     for (const r of collectExpress(sf).registrations) {
       if (r.kind === 'method') {
         const inst = instanceOf(resolver.resolve(r.receiver));
         if (!inst) continue;
+        contributing.add(path);
         const args = [...r.call.arguments];
         if (r.method === 'use') {
           const first = args[0];
@@ -129,6 +156,7 @@ export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.Source
       } else if (r.kind === 'routeChain') {
         const inst = instanceOf(resolver.resolve(r.receiver));
         if (!inst) continue;
+        contributing.add(path);
         for (const c of r.calls) {
           inst.stack.push({ kind: 'route', call: c.call, method: c.method, nameNode: c.name, pathArg: r.path, args: [...c.call.arguments], chained: true });
         }
@@ -138,6 +166,7 @@ export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.Source
         r.call.arguments.forEach((a, index) => {
           if (ts.isSpreadElement(a)) return;
           const inst = instanceOf(resolver.resolve(a));
+          if (inst) contributing.add(path);
           if (inst && index < fnv.node.parameters.length) inst.stack.push({ kind: 'invoke', call: r.call, fn: fnv.node, index });
         });
       }
@@ -156,7 +185,7 @@ export function linkExpress(files: ReadonlyMap<FilePath, { sourceFile: ts.Source
   };
 
   // 2. walk from every app (then from routers nobody mounts)
-  const model: ExpressModel = { routes: [], applied: [], routeLevelAuth: new Map(), instances: instances.size, resolver, classifier };
+  const model: ExpressModel = { routes: [], applied: [], routeLevelAuth: new Map(), instances: instances.size, resolver, classifier, contributing };
   let seq = 0;
   let visitId = 0;
 
