@@ -69,10 +69,14 @@ function computeReaching(changed: readonly FilePath[], files: ReadonlyMap<FilePa
       else importers.set(target, [path]);
     }
   }
+  return importersClosure(changed, importers);
+}
+
+/** `from` and every file that imports one of them, directly or through others. */
+export function importersClosure(from: readonly FilePath[], importers: ReadonlyMap<FilePath, readonly FilePath[]>): Set<FilePath> {
   const out = new Set<FilePath>();
-  const stack = [...changed];
-  while (stack.length) {
-    const p = stack.pop()!;
+  const stack = [...from];
+  for (let p = stack.pop(); p !== undefined; p = stack.pop()) {
     if (out.has(p)) continue;
     out.add(p);
     for (const q of importers.get(p) ?? []) if (!out.has(q)) stack.push(q);

@@ -15,6 +15,7 @@
 import type ts from 'typescript';
 import type { FilePath } from '../../types';
 import { sameData } from '../../run/code-cache';
+import { importersClosure } from '../imports';
 import type { FactMemo } from '../memo';
 import type { CodeFile } from '../project';
 import type { RouteFacts } from '../route-facts';
@@ -131,9 +132,9 @@ function sameContext(a: RouteContext, b: RouteContext): boolean {
  * workspace cannot map may read any file (the by-name fallback), so it reaches every change.
  */
 function reaching(ws: Workspace, changed: readonly FilePath[]): Set<FilePath> {
-  const out = new Set<FilePath>();
-  if (!changed.length) return out;
+  if (!changed.length) return new Set();
   const importers = new Map<FilePath, FilePath[]>();
+  // the changed files, and the files that may read any file (see below)
   const stack: FilePath[] = [...changed];
   for (const [path, f] of ws.files) {
     const t = fileTable(f.sourceFile);
@@ -159,11 +160,5 @@ function reaching(ws: Workspace, changed: readonly FilePath[]): Set<FilePath> {
       for (const [, f] of candidates) edge(f.path);
     }
   }
-  while (stack.length) {
-    const p = stack.pop()!;
-    if (out.has(p)) continue;
-    out.add(p);
-    for (const q of importers.get(p) ?? []) if (!out.has(q)) stack.push(q);
-  }
-  return out;
+  return importersClosure(stack, importers);
 }
