@@ -96,6 +96,28 @@ function editAt(client: LspClient, uri: string, line: number, character: number,
   client.edit(uri, [{ range: { start: { line, character }, end: { line, character: character + previous.length } }, newText: next }]);
 }
 
+/**
+ * Opens the document, pulls its first diagnostics, then `edits` one-line edits at (line,
+ * character), each followed by a pull: the open time and each edit's latency.
+ */
+async function openAndEdit(client: LspClient, uri: string, languageId: string, text: string, line: number, character: number, edits: number): Promise<{ openMs: number; diagnostics: number; latencies: number[] }> {
+  const t0 = performance.now();
+  client.open(uri, languageId, text);
+  const first = await pullFull(client, uri);
+  const openMs = performance.now() - t0;
+  const latencies: number[] = [];
+  let previous = '';
+  for (let n = 1; n <= edits; n++) {
+    const suffix = suffixFor(n);
+    const t = performance.now();
+    editAt(client, uri, line, character, previous, suffix);
+    await pullFull(client, uri);
+    latencies.push(performance.now() - t);
+    previous = suffix;
+  }
+  return { openMs, diagnostics: first.length, latencies };
+}
+
 async function specScenario(file: string, edits: number): Promise<unknown> {
   const text = fs.readFileSync(file, 'utf8');
   const site = findEditSite(text);
@@ -103,23 +125,7 @@ async function specScenario(file: string, edits: number): Promise<unknown> {
   const folder = workspaceWith([file]);
   const uri = fileUri(path.join(folder, path.basename(file)));
   try {
-    const pull = await withServer(folder, false, async (client) => {
-      const t0 = performance.now();
-      client.open(uri, languageOf(file), text);
-      const first = await pullFull(client, uri);
-      const openMs = performance.now() - t0;
-      const latencies: number[] = [];
-      let previous = '';
-      for (let n = 1; n <= edits; n++) {
-        const suffix = suffixFor(n);
-        const t = performance.now();
-        editAt(client, uri, site.line, site.character, previous, suffix);
-        await pullFull(client, uri);
-        latencies.push(performance.now() - t);
-        previous = suffix;
-      }
-      return { openMs, diagnostics: first.length, latencies };
-    });
+    const pull = await withServer(folder, false, (client) => openAndEdit(client, uri, languageOf(file), text, site.line, site.character, edits));
     const push = await withServer(folder, true, async (client) => {
       const t0 = performance.now();
       client.open(uri, languageOf(file), text);
@@ -165,23 +171,7 @@ async function projectSpecScenario(root: string, edits: number): Promise<unknown
   const site = findEditSite(text, 'summary');
   if (!site) throw new Error(`no summary line inside a path item in ${file}`);
   const uri = fileUri(file);
-  const result = await withServer(root, false, async (client) => {
-    const t0 = performance.now();
-    client.open(uri, 'yaml', text);
-    const first = await pullFull(client, uri);
-    const openMs = performance.now() - t0;
-    const latencies: number[] = [];
-    let previous = '';
-    for (let n = 1; n <= edits; n++) {
-      const suffix = suffixFor(n);
-      const t = performance.now();
-      editAt(client, uri, site.line, site.character, previous, suffix);
-      await pullFull(client, uri);
-      latencies.push(performance.now() - t);
-      previous = suffix;
-    }
-    return { openMs, diagnostics: first.length, latencies };
-  });
+  const result = await withServer(root, false, (client) => openAndEdit(client, uri, 'yaml', text, site.line, site.character, edits));
   return { openMs: result.openMs, diagnostics: result.diagnostics, edit: summarize(result.latencies), serverPeakRssMB: result.server.peakRssMB };
 }
 
@@ -194,23 +184,7 @@ async function codeScenario(root: string, edits: number): Promise<unknown> {
   const line = before.length - 1;
   const character = before[line].length;
   const uri = fileUri(project.editFile);
-  const result = await withServer(root, false, async (client) => {
-    const t0 = performance.now();
-    client.open(uri, 'typescript', text);
-    await pullFull(client, uri);
-    const openMs = performance.now() - t0;
-    const latencies: number[] = [];
-    let previous = '';
-    for (let n = 1; n <= edits; n++) {
-      const suffix = suffixFor(n);
-      const t = performance.now();
-      editAt(client, uri, line, character, previous, suffix);
-      await pullFull(client, uri);
-      latencies.push(performance.now() - t);
-      previous = suffix;
-    }
-    return { openMs, latencies };
-  });
+  const result = await withServer(root, false, (client) => openAndEdit(client, uri, 'typescript', text, line, character, edits));
   return { openMs: result.openMs, edit: summarize(result.latencies), serverPeakRssMB: result.server.peakRssMB };
 }
 
