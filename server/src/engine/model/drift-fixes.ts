@@ -44,13 +44,42 @@ export function operationSkeleton(doc: OpenApiDocument, route: Operation, specPa
   return operationFromRoute(route, specPath, { swagger2: doc.version === '2.0', scheme: schemeFor(doc, route), requestBody: body && toOpenApiSchema(body) });
 }
 
+/** The document's paths by their normalised key (first one written wins), built once per paths object. */
+const pathIndexes = new WeakMap<object, Map<string, string>>();
+function pathIndex(paths: Record<string, unknown>): Map<string, string> {
+  let index = pathIndexes.get(paths);
+  if (!index) {
+    index = new Map();
+    for (const p of Object.keys(paths)) if (!index.has(pathKey(p))) index.set(pathKey(p), p);
+    pathIndexes.set(paths, index);
+  }
+  return index;
+}
+
+/**
+ * Fixes already written, per document and route: a workspace with thousands of shadow routes
+ * asks again after every edit, and only the edited document (a new object) or a rebuilt route
+ * needs a new one. The body is the same object while the route models are (route-body.ts).
+ */
+const written = new WeakMap<OpenApiDocument, WeakMap<Operation, { specPath: string; body?: BodySchema; fix: Fix | undefined }>>();
+
 /** Adds the route to the spec: under its existing path item, or as a new path (with the request body its validator declares, when known). */
 export function addOperationFix(pairing: Pairing, route: Operation, body?: BodySchema): Fix | undefined {
   const doc = pairing.api.doc;
   if (route.method === 'all' || !isObject(doc.root.paths)) return undefined;
   const specPath = specPathFor(pairing, route);
+  let byRoute = written.get(doc);
+  if (!byRoute) written.set(doc, (byRoute = new WeakMap()));
+  const hit = byRoute.get(route);
+  if (hit && hit.specPath === specPath && hit.body === body) return hit.fix;
+  const fix = writeOperationFix(doc, doc.root.paths, route, specPath, body);
+  byRoute.set(route, { specPath, body, fix });
+  return fix;
+}
+
+function writeOperationFix(doc: OpenApiDocument, paths: Record<string, unknown>, route: Operation, specPath: string, body: BodySchema | undefined): Fix | undefined {
   const op = operationSkeleton(doc, route, specPath, body);
-  const existing = Object.keys(doc.root.paths).find((p) => pathKey(p) === pathKey(specPath));
+  const existing = pathIndex(paths).get(pathKey(specPath));
   const edit = existing !== undefined
     ? insertEntry(doc, ['paths', existing], route.method, (indent, unit, eol) => yamlEntry(route.method, op, indent, unit, eol), op)
     : insertEntry(doc, ['paths'], specPath, (indent, unit, eol) => yamlEntry(specPath, { [route.method]: op }, indent, unit, eol), { [route.method]: op });

@@ -80,8 +80,13 @@ function serverPath(url: string, variables: unknown): string {
   return noScheme.split(/[?#]/)[0] || '/';
 }
 
+const apis = new WeakMap<OpenApiDocument, SpecApi>();
+
+/** A document's operations and server prefixes, once per parsed document (an edit of one spec leaves the others' as they are). */
 export function specApi(doc: OpenApiDocument): SpecApi {
-  return { doc, operations: specOperations(doc), prefixes: specPrefixes(doc) };
+  let api = apis.get(doc);
+  if (!api) apis.set(doc, (api = { doc, operations: specOperations(doc), prefixes: specPrefixes(doc) }));
+  return api;
 }
 
 function keysFor(api: SpecApi, op: Operation): string[] {

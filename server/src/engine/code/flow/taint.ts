@@ -405,14 +405,19 @@ export class Flow {
   }
 }
 
-const flows = new WeakMap<CodeProject, Flow>();
+const flows = new WeakMap<object, Flow>();
 
-/** One Flow per project build, shared by the rules (its resolver memo is the Express model's). */
+/**
+ * One Flow per build of the route models, shared by the rules (its resolver memo is the Express
+ * model's). Keyed by what it reads, not by the CodeProject: a spec edit gives the same models a
+ * new CodeProject (with the new pairing), and the answers about the code stay the same.
+ */
 export function flowFor(project: CodeProject): Flow {
-  let f = flows.get(project);
+  const key = project.express?.resolver ?? project.files;
+  let f = flows.get(key);
   if (!f) {
     f = new Flow(project.express?.resolver ?? new Resolver(project.files));
-    flows.set(project, f);
+    flows.set(key, f);
   }
   return f;
 }

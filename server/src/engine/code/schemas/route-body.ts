@@ -28,8 +28,12 @@ import { readDto } from './class-validator';
 import { readValidatorChain } from './express-validator';
 import type { BodyProperty, BodySchema, RequestPart } from './types';
 
-/** Per project build, then per route: facts objects a build reuses still get answers from this build's files. */
-const caches: Record<RequestPart, WeakMap<CodeProject, WeakMap<RouteFacts, Known<BodySchema>>>> = { body: new WeakMap(), query: new WeakMap() };
+/**
+ * Per build of the route models (their files map: a spec edit keeps it, with a new CodeProject
+ * for the new pairing), then per route: facts objects a build reuses still get answers from this
+ * build's files.
+ */
+const caches: Record<RequestPart, WeakMap<CodeProject['files'], WeakMap<RouteFacts, Known<BodySchema>>>> = { body: new WeakMap(), query: new WeakMap() };
 
 const BODY_METHODS = new Set(['post', 'put', 'patch']);
 
@@ -46,8 +50,8 @@ export function declaredBodyOf(route: Operation, project: CodeProject): BodySche
 
 /** The schema the code validates a request part with: the body (default), or the query string read as one object. */
 export function bodySchemaOf(facts: RouteFacts, project: CodeProject, part: RequestPart = 'body'): Known<BodySchema> {
-  let cache = caches[part].get(project);
-  if (!cache) caches[part].set(project, (cache = new WeakMap()));
+  let cache = caches[part].get(project.files);
+  if (!cache) caches[part].set(project.files, (cache = new WeakMap()));
   let hit = cache.get(facts);
   if (!hit) cache.set(facts, (hit = compute(facts, project, part)));
   return hit;
