@@ -26,16 +26,27 @@ export interface BodyWrite {
   ctx: FlowContext;
 }
 
+/**
+ * Per Flow (one per build of the route models), per route: the drift rule asks again after every
+ * spec edit, and the answer depends on the code alone.
+ */
+const found = new WeakMap<Flow, WeakMap<RouteFacts, readonly BodyWrite[]>>();
+
 /** Whole-body writes of a route's handler (and the project functions it calls); empty when a whitelisting validator runs first. */
-export function wholeBodyWrites(facts: RouteFacts, project: CodeProject): BodyWrite[] {
+export function wholeBodyWrites(facts: RouteFacts, project: CodeProject): readonly BodyWrite[] {
   if (facts.chain.some((e) => e.library && WHITELISTING_LIBRARIES.has(e.library))) return [];
   const flowCtx = handlerContext(facts);
   if (!flowCtx) return [];
   const flow = flowFor(project);
+  let byFacts = found.get(flow);
+  if (!byFacts) found.set(flow, (byFacts = new WeakMap()));
+  const hit = byFacts.get(facts);
+  if (hit) return hit;
   const out: BodyWrite[] = [];
   flow.forEachCall(flowCtx, (call, c) => {
     for (const s of writesAt(call, c, flow)) out.push(s);
   });
+  byFacts.set(facts, out);
   return out;
 }
 
