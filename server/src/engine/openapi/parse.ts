@@ -245,7 +245,8 @@ function skipTrivia(text: string, pos: number): number {
   }
 }
 
-function trimEnd(text: string, pos: number): number {
+/** `pos` moved back over trailing spaces, tabs and line breaks. */
+export function trimEnd(text: string, pos: number): number {
   while (pos > 0) {
     const c = text.charCodeAt(pos - 1);
     if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) pos--;

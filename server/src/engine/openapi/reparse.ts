@@ -16,7 +16,7 @@
  * much unreachable index left over from earlier edits. test/unit/engine/reparse.test.ts
  * checks equality with a full parse over random edits of real documents.
  */
-import { loadYaml, REUSABLE, type ParsedText } from './parse';
+import { loadYaml, REUSABLE, trimEnd, type ParsedText } from './parse';
 import { NodeKind, type PositionIndex } from './position-index';
 
 interface Entry {
@@ -227,11 +227,3 @@ function commonSuffix(a: string, b: string, prefix: number): number {
   return i;
 }
 
-function trimEnd(text: string, pos: number): number {
-  while (pos > 0) {
-    const c = text.charCodeAt(pos - 1);
-    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) pos--;
-    else break;
-  }
-  return pos;
-}
