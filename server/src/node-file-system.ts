@@ -7,8 +7,10 @@ export interface NodeFileSystemOptions {
    * Keep the texts read, and return the kept text while the file's identity, size and times are
    * unchanged (one fstat instead of a read and a UTF-8 decode). For the language server, whose
    * engine re-reads every file of the workspace on each edit to see whether it changed: the 13 MB
-   * GitHub description costs ~50 ms to read and decode. Bounded by `maxKeptChars` (least recently
-   * read dropped first); the strings are mostly the ones the engine holds anyway.
+   * GitHub description costs ~50 ms to read and decode. A one-off audit reads each document twice
+   * (discovery sniffs its content, then the audit parses it): the second read is free too. Bounded
+   * by `maxKeptChars` (least recently read dropped first); the strings are mostly the ones the
+   * engine holds anyway.
    */
   reuseUnchanged?: boolean;
   maxKeptChars?: number;
@@ -29,7 +31,7 @@ export class NodeFileSystem implements FileSystem {
 
   constructor(options: NodeFileSystemOptions = {}) {
     if (options.reuseUnchanged) this.kept = new Map();
-    this.maxKeptChars = options.maxKeptChars ?? 256 * 1024 * 1024;
+    this.maxKeptChars = options.maxKeptChars ?? 64 * 1024 * 1024;
   }
 
   readFile(path: string): string | undefined {

@@ -51,7 +51,8 @@ export function openWorkspace(
   }
   const root = commonFolder(roots.map((r, i) => (kinds[i] === 'file' ? parentOf(r) : r)));
 
-  const fileSystem = new NodeFileSystem();
+  // Discovery reads each candidate to sniff it, the audit reads the documents again: once is enough.
+  const fileSystem = new NodeFileSystem({ reuseUnchanged: true });
   let configFile: string | undefined;
   if (configArg !== undefined) {
     configFile = toEnginePath(path.resolve(io.cwd, configArg));

@@ -19,7 +19,8 @@ import { UriMapper } from './uri';
 async function run(job: AuditJob, post: (m: AuditWorkerMessage) => void): Promise<void> {
   const log = (level: LogLevel) => (message: string) => post({ type: 'log', level, message });
   const logger: Logger = { info: log('info'), warn: log('warn'), error: log('error') };
-  const engine = createEngine({ fs: new NodeFileSystem(), roots: job.roots, settings: job.settings, logger });
+  // Discovery reads each candidate to sniff it, the audit reads the documents again: once is enough.
+  const engine = createEngine({ fs: new NodeFileSystem({ reuseUnchanged: true }), roots: job.roots, settings: job.settings, logger });
 
   // The same URIs and positions the main thread would use: open documents answer positions
   // from their text (as `TextDocument`s, like the main thread's), everything else from disk.
