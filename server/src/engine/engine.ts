@@ -19,7 +19,7 @@ import { ALL_RULES } from './rules';
 import type { CodeRule, OpenApiRule, Rule, WorkspaceRule } from './rules/rule';
 import { buildInventory, specApi, type WorkspaceInventory } from './model/match';
 import { runWorkspaceRules } from './run/run-workspace';
-import { severityFor, type RawFinding, type RuleFailure } from './run/collector';
+import type { RawFinding, RuleFailure } from './run/collector';
 import { runCodeRules } from './run/run-code';
 import { CodeRuleCache } from './run/code-cache';
 import { runOpenApiRules } from './run/run-openapi';
@@ -293,28 +293,43 @@ export class Engine {
     const failures: RuleFailure[] = [];
     const byFile = new Map<FilePath, Finding[]>();
     const supersedes = new Map(rules.filter((r) => r.meta.supersedes?.length).map((r) => [r.meta.id, r.meta.supersedes ?? []] as const));
+    const hideable = this.supersedable(code.byFile, new Set([...supersedes.values()].flat()));
     const superseded = new Set<string>();
-    for (const f of this.suppress(runWorkspaceRules({ specs: docs, project, inventory }, rules, this.settingsValue, this.logger, failures))) {
+    for (let f of this.suppress(runWorkspaceRules({ specs: docs, project, inventory }, rules, this.settingsValue, this.logger, failures))) {
+      if (!f.suppressed) {
+        const hidden: Finding[] = [];
+        for (const ruleId of supersedes.get(f.ruleId) ?? []) {
+          for (const at of [f, ...(f.related ?? [])]) {
+            const key = supersededKey(ruleId, at.file, at.range);
+            superseded.add(key);
+            const h = hideable.get(key);
+            if (h) hidden.push(h);
+          }
+        }
+        f = withFixesOf(f, hidden);
+      }
       const list = byFile.get(f.file);
       if (list) list.push(f);
       else byFile.set(f.file, [f]);
-      if (f.suppressed) continue;
-      for (const ruleId of supersedes.get(f.ruleId) ?? []) {
-        for (const at of [f, ...(f.related ?? [])]) superseded.add(supersededKey(ruleId, at.file, at.range));
-      }
     }
     this.workspace = { docs, project, inventory, byFile, failures, superseded };
     return this.workspace;
+  }
+
+  /** The unsuppressed code findings of the given rules, by supersededKey. */
+  private supersedable(byFile: ReadonlyMap<FilePath, readonly Finding[]>, ruleIds: ReadonlySet<string>): Map<string, Finding> {
+    const out = new Map<string, Finding>();
+    if (!ruleIds.size) return out;
+    for (const list of byFile.values()) {
+      for (const f of list) if (ruleIds.has(f.ruleId) && !f.suppressed) out.set(supersededKey(f.ruleId, f.file, f.range), f);
+    }
+    return out;
   }
 
   /** The code findings of `code` that no spec <-> code finding stands in for. */
   private notSuperseded(code: readonly Finding[], ws: Engine['workspace']): readonly Finding[] {
     if (!ws?.superseded.size) return code;
     return code.filter((f) => !ws.superseded.has(supersededKey(f.ruleId, f.file, f.range)));
-  }
-
-  private activeRuleIds(): ReadonlySet<string> {
-    return new Set(this.rules.filter((r) => severityFor(r, this.settingsValue) !== 'off').map((r) => r.meta.id));
   }
 
   /** The workspace's OpenAPI documents (parsed once per text), within the size limit. */
@@ -465,7 +480,7 @@ export class Engine {
     const failures: RuleFailure[] = [];
     const rules = this.rules.filter((r): r is CodeRule => r.meta.kind === 'code');
     const budgets = new Budgets(this.settingsValue.analysisBudgetMs);
-    const raw = budgets.activate(() => runCodeRules(project, rules, this.settingsValue, this.logger, failures, this.activeRuleIds(), this.codeRuleCache));
+    const raw = budgets.activate(() => runCodeRules(project, rules, this.settingsValue, this.logger, failures, this.codeRuleCache));
     for (const file of budgets.stoppedFiles()) if (file !== '<workspace>') add(this.stoppedFinding(file));
     for (const f of this.suppress(raw)) add(f);
     this.project = { files, docs, project, inventory, byFile, failures };
@@ -578,4 +593,16 @@ export function createEngine(options: EngineOptions): Engine {
 
 function supersededKey(ruleId: string, file: FilePath, range: { start: number; end: number }): string {
   return `${ruleId}\0${file}\0${range.start}\0${range.end}`;
+}
+
+/**
+ * A finding that stands in for others offers their fixes too (as suggestions: what was safe to
+ * apply for the code finding is the user's choice here), without repeating a title.
+ */
+function withFixesOf(f: Finding, hidden: readonly Finding[]): Finding {
+  const extra = hidden.flatMap((h) => [...(h.fix ? [h.fix] : []), ...(h.suggestions ?? [])]);
+  if (!extra.length) return f;
+  const titles = new Set([...(f.fix ? [f.fix.title] : []), ...(f.suggestions ?? []).map((s) => s.title)]);
+  const added = extra.filter((x) => !titles.has(x.title) && titles.add(x.title));
+  return added.length ? { ...f, suggestions: [...(f.suggestions ?? []), ...added] } : f;
 }

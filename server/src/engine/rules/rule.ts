@@ -53,8 +53,6 @@ export interface ReportDescriptor<M extends string> {
 
 export interface RuleContext<M extends string> {
   readonly settings: EngineSettings;
-  /** Whether another rule runs in this engine (not turned off), so rules can avoid reporting twice. */
-  isActive(ruleId: string): boolean;
   report(descriptor: ReportDescriptor<M>): void;
 }
 

@@ -32,11 +32,9 @@ export function createContext(
   settings: EngineSettings,
   defaultDoc: OpenApiDocument | undefined,
   sink: RawFinding[],
-  activeRules?: ReadonlySet<string>,
 ): RuleContext<string> {
   return {
     settings,
-    isActive: (id) => settings.rules[id] !== 'off' && (activeRules ? activeRules.has(id) : true),
     report(d: ReportDescriptor<string>) {
       const template = (rule.meta.messages as Record<string, string>)[d.messageId];
       if (template === undefined) throw new Error(`unknown messageId '${d.messageId}'`);

@@ -14,8 +14,6 @@ export function runCodeRules(
   settings: EngineSettings,
   logger: Logger,
   failures: RuleFailure[],
-  /** Ids of every rule this engine runs (for RuleContext.isActive). */
-  activeRules?: ReadonlySet<string>,
   /** Results of the previous run, reused where nothing they depend on changed. */
   cache?: CodeRuleCache,
 ): RawFinding[] {
@@ -25,10 +23,10 @@ export function runCodeRules(
     const severity = severityFor(rule, settings);
     if (severity === 'off') continue;
     guarded(rule, '<workspace>', failures, logger, () => {
-      active.push({ rule, severity, visitors: rule.create(createContext(rule, severity, settings, undefined, sink, activeRules)) });
+      active.push({ rule, severity, visitors: rule.create(createContext(rule, severity, settings, undefined, sink)) });
     });
   }
-  if (cache) cache.begin(project, settings, rules, activeRules ?? new Set(active.map((a) => a.rule.meta.id)));
+  if (cache) cache.begin(project, settings, rules, new Set(active.map((a) => a.rule.meta.id)));
   // Each route's (and file's) slot of cached results, found by a short id and checked against its facts; shared by the local rules.
   let routeSlots: Slot[] | undefined;
   const slotsOfRoutes = (c: CodeRuleCache): Slot[] =>
@@ -74,7 +72,7 @@ export function runCodeRules(
         };
         let fresh: CodeVisitors | undefined;
         guarded(rule, '<workspace>', unitFailures, logger, () => {
-          fresh = rule.create(createContext(rule, severity, settings, undefined, unitSink, activeRules));
+          fresh = rule.create(createContext(rule, severity, settings, undefined, unitSink));
         });
         if (fresh) {
           const v = fresh;

@@ -39,13 +39,11 @@ export default defineCodeRule({
         if (!route.auth.known) return;
         const auth = route.auth.value;
         if (auth.required || auth.explicitlyPublic) return;
-        // What the API description says about this route: public by design, or a requirement
-        // that drift-security-not-enforced reports with both sides linked (one finding, not two).
+        // A route the API description declares public (`security: []`) is public by design. One it
+        // says requires credentials is reported here too; drift-security-not-enforced stands in for
+        // this finding (`supersedes`) with both sides linked, and offers its fixes.
         const documented = project.documentedAs?.(route);
-        if (documented?.auth.known) {
-          if (!documented.auth.value.required && documented.auth.value.explicitlyPublic) return;
-          if (documented.auth.value.required && ctx.isActive('drift-security-not-enforced')) return;
-        }
+        if (documented?.auth.known && !documented.auth.value.required && documented.auth.value.explicitlyPublic) return;
         if (isPublicRoute(route.path, ctx.settings.publicRoutes) || isAuthFlowRoute(route.path)) return;
         if (isDebugToolingPath(route.path)) return; // debug-route-exposed says it more precisely
         const facts = project.routeFacts.get(route);

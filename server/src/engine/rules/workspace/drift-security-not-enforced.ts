@@ -5,6 +5,8 @@ export default defineWorkspaceRule({
   meta: {
     id: 'drift-security-not-enforced',
     kind: 'workspace',
+    // The route it reports is what route-without-authentication reports: one finding, with the spec's evidence and the code rule's fixes.
+    supersedes: ['route-without-authentication'],
     owasp: ['API2:2023'],
     cwe: [306],
     severity: 'error',
@@ -13,6 +15,8 @@ export default defineWorkspaceRule({
     messages: {
       notEnforced: '{{method}} {{path}} requires {{schemes}} in the API description, but the code does not enforce authentication: {{evidence}}.',
     },
+    // The fixes are route-without-authentication's, offered through `supersedes`.
+    fix: 'suggestion',
   },
   create(ctx) {
     return {
