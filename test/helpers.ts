@@ -43,3 +43,35 @@ export function expandSnippet(snippet: string): string {
   }
   return out;
 }
+
+/** A small seeded random generator (mulberry32): the same seed gives the same sequence everywhere. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * The seeds a randomised test runs: `fallback` unless the variable `env` lists others
+ * (`500-900` or `7,9`), to search for a failure; a failure names its seed, which reproduces it.
+ */
+export function seedsFrom(env: string, fallback: number[]): number[] {
+  const value = process.env[env];
+  if (!value) return fallback;
+  return value.split(',').flatMap((part) => {
+    const [from, to] = part.split('-').map(Number);
+    return to === undefined ? [from] : Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  });
+}
+
+/** A stable number for a string (FNV-1a), e.g. a seed from a path inside the repository. */
+export function hashSeed(text: string): number {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return h % 100_000;
+}

@@ -111,6 +111,12 @@ export type CodeRuleResults =
        * never kept.
        */
       findingsReadProject?: boolean;
+      /**
+       * The rule reports every route on its own (its finding names the operation), also routes
+       * that share a handler, such as a router mounted twice. By default the runner reports a
+       * location once per run, which is what route rules that keep a `reported` set do.
+       */
+      eachRoute?: boolean;
     };
 
 export interface CodeRule<M extends string = string> {

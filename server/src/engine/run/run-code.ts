@@ -50,8 +50,8 @@ export function runCodeRules(
     const projectKey = rule.projectKey ? rule.projectKey(project) : '';
     // Route rules report a location once per run: a location reported for an earlier route is
     // dropped (keyed on the call `forEachRouteCall` was visiting, else on the reported range,
-    // which is what the route rules that keep their own `reported` set key on). File rules keep
-    // no such set.
+    // which is what the route rules that keep their own `reported` set key on). File rules and
+    // route rules that declare `eachRoute` keep no such set.
     const reported = new Set<string>();
     const unit = (slot: Slot, file: FilePath, once: boolean, run: (v: CodeVisitors) => void): void => {
       let result: UnitResult | undefined = slot.byRule.get(rule.meta.id);
@@ -98,7 +98,7 @@ export function runCodeRules(
     }
     if (route) {
       const slots = slotsOfRoutes(cache);
-      project.routes.forEach((r, i) => unit(slots[i], r.at.file, true, (v) => v.route?.call(v, r, project)));
+      project.routes.forEach((r, i) => unit(slots[i], r.at.file, !local.eachRoute, (v) => v.route?.call(v, r, project)));
     }
   }
   cache?.end();

@@ -27,23 +27,26 @@ export default defineCodeRule({
     return {
       sourceFile(sf, project) {
         const model = nestModel(project);
-        const uses = new Map<GuardInfo, NestRoute[]>();
+        // Grouped by the evidence node, not by GuardInfo object: a mixin guard has one info per
+        // argument, and the incremental Nest model keeps reused controllers' infos from an
+        // earlier build, yet each is the same guard, to be reported once with all its routes.
+        const uses = new Map<ts.Node, { g: GuardInfo; routes: NestRoute[]; names: string[] }>();
         for (const { route: r, use: u } of guardUsesWithEvidenceIn(model, sf)) {
           const g = u.guard;
           if (!g.bypass && !g.weakness) continue;
-          const list = uses.get(g) ?? [];
-          if (!list.includes(r)) list.push(r);
-          uses.set(g, list);
-        }
-        const seen = new Set<ts.Node>();
-        for (const [g, routes] of uses) {
           const at = g.evidenceAt!;
-          if (seen.has(at)) continue;
-          seen.add(at);
+          let entry = uses.get(at);
+          if (!entry) uses.set(at, (entry = { g, routes: [], names: [] }));
+          if (!entry.routes.includes(r)) {
+            entry.routes.push(r);
+            entry.names.push(g.name);
+          }
+        }
+        for (const [at, { g, routes, names }] of uses) {
           const first = routes[0].operation;
           const data = { guard: g.decl?.node.name?.text ?? g.name, count: routes.length, route: `${first.method.toUpperCase()} ${first.path}` };
           const range = { start: at.getStart(sf), end: at.getEnd() };
-          const related = routes.slice(0, 5).map((r) => ({ file: r.operation.at.file, range: r.operation.at.range, message: `${r.operation.method.toUpperCase()} ${r.operation.path} uses ${g.name}` }));
+          const related = routes.slice(0, 5).map((r, i) => ({ file: r.operation.at.file, range: r.operation.at.range, message: `${r.operation.method.toUpperCase()} ${r.operation.path} uses ${names[i]}` }));
           if (g.bypass) ctx.report({ messageId: 'bypass', data: { ...data, how: g.bypass.replace(/ is set$/, '') + ' is set' }, at: { file: sf.fileName, range }, related });
           else if (g.weakness === 'optional-user') ctx.report({ messageId: 'optionalUser', data, at: { file: sf.fileName, range }, related });
           else if (g.weakness === 'allow-all' && PROTECTIVE_NAME.test(data.guard)) ctx.report({ messageId: 'allowAll', data, at: { file: sf.fileName, range }, related });

@@ -17,7 +17,7 @@ export default defineCodeRule({
   meta: {
     id: 'route-missing-role-check',
     kind: 'code',
-    results: { scope: 'unit', findingsReadProject: true },
+    results: { scope: 'unit', findingsReadProject: true, eachRoute: true },
     owasp: ['API5:2023'],
     cwe: [285],
     severity: 'error',
