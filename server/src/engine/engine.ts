@@ -31,7 +31,7 @@ import {
   type CancellationSignal, type FilePath, type Finding, type Fix, type Logger,
 } from './types';
 import { LineIndex } from './util/line-index';
-import { discover, looksMinified, type Discovery } from './workspace/discover';
+import { contentClass, discover, looksMinified, type Discovery } from './workspace/discover';
 import { OverlayFileSystem, type FileSystem } from './workspace/file-system';
 
 export interface EngineOptions {
@@ -156,7 +156,11 @@ export class Engine {
 
   /** Editor overlay: the buffer's text, or undefined when the buffer is closed. */
   setFile(file: FilePath, text: string | undefined): void {
+    // Discovery reads content (is it OpenAPI? too large?): an edit that changes its answer must
+    // be seen by the next audit, as a fresh engine would see it.
+    const before = this.discovery ? contentClass(this.fs, file, this.settingsValue) : undefined;
     this.fs.set(file, text);
+    if (before !== undefined && contentClass(this.fs, file, this.settingsValue) !== before) this.discovery = undefined;
   }
 
   /** A file changed, appeared or disappeared on disk. */

@@ -153,25 +153,27 @@ export function safeIgnore(patterns: string | readonly string[]): Ignore {
 }
 
 function classify(fs: FileSystem, path: FilePath, settings: EngineSettings, out: Discovery): void {
-  const spec = SPEC_EXTENSIONS.test(path);
+  const kind = contentClass(fs, path, settings);
+  if (kind === 'large') out.skipped.push({ file: path, reason: `larger than ${settings.maxFileBytes} bytes` });
+  else if (kind === 'code' && MINIFIED_NAME.test(path)) out.skipped.push({ file: path, reason: 'minified or bundled file' });
+  else if (kind === 'code') out.code.push(path);
+  else if (kind === 'spec') out.specs.push(path);
+}
+
+/**
+ * What discovery makes of a file from its name, size and (for YAML and JSON) its content. The
+ * engine asks it before and after an editor edit: an edit that changes the answer (a buffer that
+ * gains or loses its `openapi:` key, or outgrows the size limit) makes a kept discovery stale.
+ */
+export function contentClass(fs: FileSystem, path: FilePath, settings: EngineSettings): 'none' | 'large' | 'code' | 'spec' | 'other' {
+  const spec = SPEC_EXTENSIONS.test(path) && !/package(-lock)?\.json$|tsconfig.*\.json$/i.test(path);
   const code = isCodeFile(path);
-  if (!spec && !code) return;
+  if (!spec && !code) return 'none';
   const size = fs.fileSize?.(path);
-  if (size !== undefined && size > settings.maxFileBytes) {
-    if (spec || code) out.skipped.push({ file: path, reason: `larger than ${settings.maxFileBytes} bytes` });
-    return;
-  }
-  if (code) {
-    if (MINIFIED_NAME.test(path)) {
-      out.skipped.push({ file: path, reason: 'minified or bundled file' });
-      return;
-    }
-    out.code.push(path);
-    return;
-  }
-  if (/package(-lock)?\.json$|tsconfig.*\.json$/i.test(path)) return;
+  if (size !== undefined && size > settings.maxFileBytes) return 'large';
+  if (code) return 'code';
   const text = fs.readFile(path);
-  if (text !== undefined && looksLikeOpenApi(text)) out.specs.push(path);
+  return text !== undefined && looksLikeOpenApi(text) ? 'spec' : 'other';
 }
 
 /** Generated or minified code: very long lines. Checked on content, after discovery. */
