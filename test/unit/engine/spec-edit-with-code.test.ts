@@ -10,6 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createEngine, type Engine, type Finding } from '../../../server/src/engine';
 import { NodeFileSystem } from '../../../server/src/node-file-system';
+import { mulberry32, seedsFrom } from '../../helpers';
 
 const REPO = path.resolve(__dirname, '../../../..');
 
@@ -20,17 +21,6 @@ const SPEC_FLIPS: [string, string][] = [
   ['maxLength: ', 'maxLength: 1'], ['/orders', '/orderz'], ['{id}', '{orderId}'], ['get:', 'head:'], ['post:', 'put:'],
 ];
 const CODE_FLIPS: [string, string][] = [["'/", "'/v2/"], ['req.body', 'req.bodx'], ['UseGuards', 'UseGuard5'], ['authenticate', 'authenticat3']];
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function flip(text: string, flips: [string, string][], rnd: () => number): string {
   const candidates = flips.filter(([from]) => text.includes(from));
@@ -60,39 +50,41 @@ function filesUnder(dir: string, ext: RegExp): string[] {
 const stable = (findings: readonly Finding[]): string[] => findings.map((f) => JSON.stringify(f));
 
 describe('spec edits in a workspace with code equal a fresh analysis', function () {
-  this.timeout(120_000);
+  this.timeout(process.env.SPEC_EDIT_SEEDS ? 0 : 120_000); // a seed search (SPEC_EDIT_SEEDS=1-200) runs as long as it needs
 
   for (const rel of ['examples/demo-shop', 'test/fixtures/workspaces/spec-code-drift']) {
     it(`random spec edits (and some code edits) of ${rel}`, async () => {
       const root = path.join(REPO, rel);
       const spec = path.join(root, 'openapi.yaml');
       const code = filesUnder(path.join(root, 'src'), /\.ts$/);
-      const rnd = mulberry32(rel.length * 7919);
-      const texts = new Map<string, string>();
-      const inc = createEngine({ fs: new NodeFileSystem(), roots: [root] });
-      const initial = await inc.audit();
-      assert.ok(initial.findings.some((f) => f.ruleId.startsWith('drift-')), 'the workspace pairs its spec with its code');
-      const fresh = (): Engine => {
-        const e = createEngine({ fs: new NodeFileSystem(), roots: [root], incrementalCode: false });
-        for (const [f, t] of texts) e.setFile(f, t);
-        return e;
-      };
-      for (let n = 0; n < 25; n++) {
-        const codeEdit = rnd() < 0.2;
-        const file = codeEdit ? code[Math.floor(rnd() * code.length)] : spec;
-        const before = texts.get(file) ?? fs.readFileSync(file, 'utf8');
-        const text = rnd() < 0.1 ? fs.readFileSync(file, 'utf8') : flip(before, codeEdit ? CODE_FLIPS : SPEC_FLIPS, rnd);
-        texts.set(file, text);
-        inc.setFile(file, text);
-        const what = `edit ${n + 1} (${path.basename(file)})`;
-        const lint = await inc.lintFile(file);
-        const audit = await inc.audit();
-        const f = fresh();
-        const expectedLint = await f.lintFile(file);
-        const expected = await f.audit();
-        assert.deepStrictEqual(stable(audit.findings), stable(expected.findings), `${what}: audit differs from a fresh analysis`);
-        assert.deepStrictEqual(stable(lint.findings), stable(expectedLint.findings), `${what}: lintFile differs`);
-        assert.deepStrictEqual(audit.failures, expected.failures, `${what}: failures differ`);
+      for (const seed of seedsFrom('SPEC_EDIT_SEEDS', [rel.length * 7919])) {
+        const rnd = mulberry32(seed);
+        const texts = new Map<string, string>();
+        const inc = createEngine({ fs: new NodeFileSystem(), roots: [root] });
+        const initial = await inc.audit();
+        assert.ok(initial.findings.some((f) => f.ruleId.startsWith('drift-')), 'the workspace pairs its spec with its code');
+        const fresh = (): Engine => {
+          const e = createEngine({ fs: new NodeFileSystem(), roots: [root], incrementalCode: false });
+          for (const [f, t] of texts) e.setFile(f, t);
+          return e;
+        };
+        for (let n = 0; n < 25; n++) {
+          const codeEdit = rnd() < 0.2;
+          const file = codeEdit ? code[Math.floor(rnd() * code.length)] : spec;
+          const before = texts.get(file) ?? fs.readFileSync(file, 'utf8');
+          const text = rnd() < 0.1 ? fs.readFileSync(file, 'utf8') : flip(before, codeEdit ? CODE_FLIPS : SPEC_FLIPS, rnd);
+          texts.set(file, text);
+          inc.setFile(file, text);
+          const what = `seed ${seed}, edit ${n + 1} (${path.basename(file)})`;
+          const lint = await inc.lintFile(file);
+          const audit = await inc.audit();
+          const f = fresh();
+          const expectedLint = await f.lintFile(file);
+          const expected = await f.audit();
+          assert.deepStrictEqual(stable(audit.findings), stable(expected.findings), `${what}: audit differs from a fresh analysis`);
+          assert.deepStrictEqual(stable(lint.findings), stable(expectedLint.findings), `${what}: lintFile differs`);
+          assert.deepStrictEqual(audit.failures, expected.failures, `${what}: failures differ`);
+        }
       }
     });
   }
