@@ -149,6 +149,24 @@ describe('robustness: hostile documents', function () {
     }
   });
 
+  describe('parse errors after a stray token', () => {
+    // One `}` at the top level makes `yaml` report every later token (the fuzzer's find: 17,000
+    // errors in a 150 KB document, some quoting `{{{FIRST_NAME}}}` templates from its examples).
+    const body = Array.from({ length: 400 }, (_, i) => `  op${i}:\n    example: 'Hello {{{FIRST_NAME|there}}} ${i}'\n`).join('');
+    const text = `openapi: 3.0.3\n}\nx-first: 'Hi {{{NAME}}}'\ninfo: { title: t, version: '1' }\npaths: {}\nx-examples:\n${body}x-long: '${'y'.repeat(3000)}'\n`;
+
+    it('lists the first 20, then one "more" with the count; messages stay brief and count as filled', async () => {
+      const r = await hostile(`${ROOT}/openapi.yaml`, text);
+      const errors = parseErrors(r.findings);
+      assert.strictEqual(errors.length, 21);
+      assert.ok(errors.slice(0, 20).every((e) => e.messageId === 'syntax'));
+      assert.strictEqual(errors[20].messageId, 'more');
+      assert.ok(errors[20].range.start >= errors[19].range.start, 'the summary sits where the unlisted errors begin');
+      assert.match(rangeText(text, errors[0]), /^\}/, 'the first error is the stray brace');
+      for (const e of errors) assert.ok(e.message.length <= 200, `a brief message: ${e.message.length} characters`);
+    });
+  });
+
   describe('size limit (maxFileBytes)', () => {
     const settings = { maxFileBytes: 20_000 };
 

@@ -28,7 +28,7 @@ import { resolveSettings, type EngineSettings } from './settings';
 import { commentSuppression, DIRECTIVE, extensionSuppression, ignoreFix } from './suppress';
 import {
   NEVER_CANCELLED, SILENT_LOGGER,
-  type CancellationSignal, type FilePath, type Finding, type Fix, type Logger,
+  type CancellationSignal, type FilePath, type Finding, type Fix, type Logger, type TextRange,
 } from './types';
 import { LineIndex } from './util/line-index';
 import { contentClass, discover, looksMinified, type Discovery } from './workspace/discover';
@@ -75,6 +75,27 @@ export interface AuditResult {
 /** Reserved ids for findings the engine itself produces. */
 export const PARSE_ERROR = 'parse-error';
 export const FILE_SKIPPED = 'file-skipped';
+/**
+ * Syntax errors listed per document. One stray `}` in YAML makes every token after it an error
+ * (17,000 in a 150 KB file): past the first few, which hold the cause, one more says how many
+ * follow, so the Problems panel and the LSP payload stay small.
+ */
+export const MAX_PARSE_ERRORS = 20;
+
+function parseErrorFindings(file: FilePath, errors: readonly { message: string; range: TextRange }[]): Finding[] {
+  const out = errors.slice(0, MAX_PARSE_ERRORS).map<Finding>((e) => ({
+    ruleId: PARSE_ERROR, messageId: 'syntax', message: e.message, severity: 'error', owasp: [], file, range: e.range,
+  }));
+  const more = errors.length - MAX_PARSE_ERRORS;
+  if (more > 0) {
+    out.push({
+      ruleId: PARSE_ERROR, messageId: 'more', severity: 'error', owasp: [], file, range: errors[MAX_PARSE_ERRORS].range,
+      message: `${more.toLocaleString('en-US')} more syntax error(s) from here on are not listed: they usually follow from the first ones above; fix those first.`,
+    });
+  }
+  return out;
+}
+
 /** A file whose rules used up `analysisBudgetMs`: its findings may be incomplete. */
 export const ANALYSIS_STOPPED = 'analysis-stopped';
 
@@ -401,9 +422,7 @@ export class Engine {
       // The whole run is charged to this file, so checkBudget() also works in shared walks.
       budgets.activate(() => budgets.forFile(file).run(() => (raw = runOpenApiRules(entry.doc, rules, this.settingsValue, this.logger, failures, { set }))));
       this.refs.record(file, new Map(set.dependencies().map((f) => [f, this.fs.readFile(f)])));
-      const parseErrors = entry.doc.parsed.errors.map<Finding>((e) => ({
-        ruleId: PARSE_ERROR, messageId: 'syntax', message: e.message, severity: 'error', owasp: [], file, range: e.range,
-      }));
+      const parseErrors = parseErrorFindings(file, entry.doc.parsed.errors);
       const stopped = budgets.stoppedFiles().includes(file) ? [this.stoppedFinding(file)] : [];
       return [...parseErrors, ...stopped, ...this.suppress(raw)];
     }, undefined, (f) => (failed = f));

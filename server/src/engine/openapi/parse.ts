@@ -260,12 +260,17 @@ function nextIsColon(text: string, pos: number): boolean {
   return text.charCodeAt(pos) === 0x3a;
 }
 
+/** `yaml` quotes the offending token, which may be a whole block of the document: a diagnostic shows its start. */
+function brief(message: string): string {
+  return message.length > 200 ? message.slice(0, 199) + '…' : message;
+}
+
 /** Error-tolerant path for broken YAML: `yaml` keeps going after errors and keeps ranges. */
 function parseYamlTolerant(text: string): ParsedText {
   // logLevel 'error': `yaml` would otherwise print warnings (e.g. collection keys) to the server's stderr.
   const doc = YAML.parseDocument(text, { uniqueKeys: false, strict: false, prettyErrors: false, logLevel: 'error' });
   const errors: SyntaxProblem[] = doc.errors.map((e) => ({
-    message: e.message.split('\n')[0],
+    message: brief(e.message.split('\n')[0]),
     range: errorRange(text, e.pos[0], e.pos[1]),
   }));
   let value: unknown;
