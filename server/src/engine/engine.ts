@@ -14,10 +14,9 @@ import { looksLikeOpenApi, parseOpenApi, type OpenApiDocument } from './openapi/
 import { ignoreExtensionFix } from './openapi/edit';
 import { SpecSet } from './openapi/refs';
 import { RefTracker, findingKey, mayReference } from './openapi/ref-tracker';
-import { specOperations } from './openapi/to-operations';
 import { ALL_RULES } from './rules';
 import type { CodeRule, OpenApiRule, Rule, WorkspaceRule } from './rules/rule';
-import { buildInventory, specApi, type WorkspaceInventory } from './model/match';
+import { buildInventory, specApi, type SpecApi, type WorkspaceInventory } from './model/match';
 import { runWorkspaceRules } from './run/run-workspace';
 import type { RawFinding, RuleFailure } from './run/collector';
 import { runCodeRules } from './run/run-code';
@@ -120,6 +119,8 @@ export class Engine {
   private project?: {
     files: CodeFile[];
     docs: OpenApiDocument[];
+    /** The docs' operations, with the files their `$ref`s reach (a new object when one of those changed). */
+    apis: SpecApi[];
     project: CodeProject;
     inventory?: WorkspaceInventory;
     byFile: Map<FilePath, Finding[]>;
@@ -221,7 +222,11 @@ export class Engine {
     }
     if (/\.(ya?ml|json)$/i.test(file)) {
       const fromSpecs = this.findingsFromReferencingSpecs(file, signal);
-      if (this.refs.isReferenced(file)) return { file, kind: 'openapi', findings: fromSpecs, failures: [] };
+      if (this.refs.isReferenced(file)) {
+        // Spec <-> code findings land here too when the operation or schema lives in this file.
+        const ws = this.workspaceResults(signal);
+        return { file, kind: 'openapi', findings: [...fromSpecs, ...(ws?.byFile.get(file) ?? [])], failures: [] };
+      }
     }
     return { file, kind: 'other', findings: [], failures: [] };
   }
@@ -243,7 +248,7 @@ export class Engine {
         const entry = this.specResults(file, text);
         for (const f of entry.findings ?? []) if (!seen.has(findingKey(f)) && seen.add(findingKey(f))) findings.push(f);
         failures.push(...(entry.failures ?? []));
-        operations.push(...this.contained(file, () => specOperations(entry.doc), []));
+        operations.push(...this.contained(file, () => this.specApiOf(entry.doc).operations, []));
       }
       options.onProgress?.(++done, total, file);
       await yieldToEventLoop();
@@ -431,6 +436,16 @@ export class Engine {
     return entry;
   }
 
+  /** A spec's operations (also in the files its `$ref`s reach) and server prefixes, kept while none of those files changed. */
+  private specApiOf(doc: OpenApiDocument): SpecApi {
+    return specApi(doc, (f) => this.referencedDocument(f));
+  }
+
+  /** The workspace's OpenAPI descriptions, as the spec <-> code pairing reads them. */
+  specApis(signal: CancellationSignal = NEVER_CANCELLED): SpecApi[] {
+    return this.specDocs(signal).map((d) => this.specApiOf(d));
+  }
+
   /** A file a spec `$ref`s, parsed (and cached) like a spec; undefined when unreadable or too large. */
   private referencedDocument(file: FilePath): OpenApiDocument | undefined {
     const text = this.fs.readFile(file);
@@ -476,8 +491,9 @@ export class Engine {
     }
     // Code results depend on the specs too: a route the spec declares public is public by design.
     const docs = this.specDocs(signal);
+    const apis = docs.map((d) => this.specApiOf(d));
     const prev = this.project;
-    if (prev && sameItems(prev.files, files) && sameItems(prev.docs, docs)) return prev;
+    if (prev && sameItems(prev.files, files) && sameItems(prev.apis, apis)) return prev;
     const byFile = new Map<FilePath, Finding[]>();
     const add = (f: Finding) => {
       const list = byFile.get(f.file);
@@ -496,7 +512,7 @@ export class Engine {
       this.contained('<workspace>', () => buildCodeProject(files, this.settingsValue, this.codeRuleCache && this.codeMemo), undefined) ??
       { ...buildCodeProject([], this.settingsValue), files: new Map(files.map((f) => [f.path, f] as const)) };
     this.built = { files, settings: this.settingsValue, project: built };
-    const inventory = docs.length && built.routes.length ? buildInventory(docs.map(specApi), built.routes, this.settingsValue.pairing) : undefined;
+    const inventory = apis.length && built.routes.length ? buildInventory(apis, built.routes, this.settingsValue.pairing) : undefined;
     const documented = new Map<Operation, Operation>();
     for (const p of inventory?.pairings ?? []) for (const m of p.matched) if (!documented.has(m.route)) documented.set(m.route, m.spec);
     const project: CodeProject = inventory ? { ...built, documentedAs: (route) => documented.get(route) } : built;
@@ -506,7 +522,7 @@ export class Engine {
     const raw = budgets.activate(() => runCodeRules(project, rules, this.settingsValue, this.logger, failures, this.codeRuleCache));
     for (const file of budgets.stoppedFiles()) if (file !== '<workspace>') add(this.stoppedFinding(file));
     for (const f of this.suppress(raw)) add(f);
-    this.project = { files, docs, project, inventory, byFile, failures };
+    this.project = { files, docs, apis, project, inventory, byFile, failures };
     return this.project;
   }
 

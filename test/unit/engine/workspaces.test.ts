@@ -2,7 +2,7 @@
  * Golden audits: each folder under test/fixtures/workspaces/ with an `expected.txt`, and the demo
  * workspace, is audited through the engine and rendered as stable lines
  * (`file:line:col severity ruleId/messageId`, no message text). UPDATE_SNAPSHOTS=1 rewrites the
- * expected files; a missing one is created (and the test fails, so it gets reviewed).
+ * expected files; a new case starts as an empty `expected.txt`, which that fills in for review.
  */
 import * as assert from 'assert';
 import * as fs from 'fs';

@@ -1,5 +1,5 @@
 /** Helpers shared by the spec <-> code drift rules: references, related info, and spec fixes. */
-import type { MatchedPair, Pairing } from './match';
+import type { Pairing } from './match';
 import { pathKey } from './match';
 import type { Operation } from './operation';
 import { insertEntry } from '../openapi/edit';
@@ -107,8 +107,4 @@ export function markDeprecatedFix(doc: OpenApiDocument, spec: Operation): Fix | 
   if (!spec.at.pointer) return undefined;
   const edit = insertEntry(doc, spec.at.pointer, 'deprecated', () => 'deprecated: true', true);
   return edit ? { title: `Mark ${METHOD(spec)} ${spec.path} deprecated`, edits: [edit] } : undefined;
-}
-
-export function docOf(pairings: readonly Pairing[], pair: MatchedPair): OpenApiDocument | undefined {
-  return pairings.find((p) => p.matched.includes(pair))?.api.doc;
 }

@@ -11,7 +11,7 @@
 import type { AuditResult, Engine } from '../engine';
 import { pointerToString, type OpenApiDocument } from '../openapi/document';
 import { NEVER_CANCELLED, type CancellationSignal, type FilePath, type Finding, type Severity, type TextRange } from '../types';
-import { buildInventory, mayBeServedByUnmatchable, pathKey, specApi, type Pairing, type SpecApi, type WorkspaceInventory } from './match';
+import { buildInventory, mayBeServedByUnmatchable, pathKey, type Pairing, type WorkspaceInventory } from './match';
 import { HTTP_METHODS, joinPaths, type Operation } from './operation';
 
 export type EndpointSources = 'spec' | 'code' | 'both';
@@ -230,9 +230,10 @@ function endpointsOfPairing(pairing: Pairing, drafts: Draft[]): void {
     const routes = routesOf.get(op) ?? [];
     const code = routes.map(codeSide).sort(byFileOrder);
     const status: PairingStatus = routes.length ? 'documented' : !hasCode ? 'spec-only' : mayBeServedByUnmatchable(pairing, op) ? 'unmatchable' : 'unimplemented';
-    const spec = specSide(doc, op);
+    // The operation may live in a file the spec references: its pointer is in that file.
+    const spec = specSide(pairing.api.docOf(op), op);
     const endpoint: Endpoint = {
-      id: `spec:${doc.file}${pointerToString(spec.pointer)}`,
+      id: `spec:${op.at.file}${pointerToString(spec.pointer)}`,
       method: op.method.toUpperCase(),
       path: prefixed(op.path),
       sources: routes.length ? 'both' : 'spec',
@@ -359,12 +360,5 @@ export async function collectEndpoints(engine: Engine, signal: CancellationSigna
 }
 
 function fallbackInventory(engine: Engine, audit: AuditResult): WorkspaceInventory {
-  const apis: SpecApi[] = [];
-  for (const file of audit.discovery.specs) {
-    const text = engine.readFile(file);
-    if (text === undefined || text.length > engine.settings.maxFileBytes) continue;
-    const doc = engine.openApiDocument(file);
-    if (doc?.version) apis.push(specApi(doc));
-  }
-  return buildInventory(apis, audit.operations.filter((op) => op.source !== 'openapi'), engine.settings.pairing);
+  return buildInventory(engine.specApis(), audit.operations.filter((op) => op.source !== 'openapi'), engine.settings.pairing);
 }

@@ -8,7 +8,8 @@
  * With several specs, a route goes to the spec that documents it, else to the nearest spec by
  * folder.
  */
-import { getAt, isObject, type OpenApiDocument } from '../openapi/document';
+import { getAt, isObject, type OpenApiDocument, type Pointer } from '../openapi/document';
+import { SpecSet, type DocumentLoader, type Located } from '../openapi/refs';
 import { specOperations } from '../openapi/to-operations';
 import picomatch from 'picomatch';
 import type { SpecCodePairing } from '../settings';
@@ -17,10 +18,16 @@ import { dirname, isInside } from '../util/paths';
 import { joinPaths, type Operation } from './operation';
 
 export interface SpecApi {
+  /** The root document (the one with `openapi`/`swagger`, `paths` and `servers`). */
   doc: OpenApiDocument;
+  /** Its operations, also those of path items `$ref`'d from other files. */
   operations: Operation[];
   /** Path prefixes from `servers` (OpenAPI 3) or `basePath` (Swagger 2), '' for none. */
   prefixes: string[];
+  /** The document that holds an operation of `operations` (its `at.pointer` is in it). */
+  docOf(op: Operation): OpenApiDocument;
+  /** Follows a `$ref` chain, also into the other files of the description. */
+  resolve(value: unknown, doc: OpenApiDocument, pointer: Pointer): Located;
 }
 
 export interface MatchedPair {
@@ -80,12 +87,27 @@ function serverPath(url: string, variables: unknown): string {
   return noScheme.split(/[?#]/)[0] || '/';
 }
 
-const apis = new WeakMap<OpenApiDocument, SpecApi>();
+const apis = new WeakMap<OpenApiDocument, { api: SpecApi; set: SpecSet }>();
 
-/** A document's operations and server prefixes, once per parsed document (an edit of one spec leaves the others' as they are). */
-export function specApi(doc: OpenApiDocument): SpecApi {
-  let api = apis.get(doc);
-  if (!api) apis.set(doc, (api = { doc, operations: specOperations(doc), prefixes: specPrefixes(doc) }));
+/**
+ * A document's operations and server prefixes, with the files its `$ref`s reach (read through
+ * `load`), once per parsed document: kept while every file the description has read since is
+ * still the same parsed document (an edit of one spec, or of a file it references, leaves the
+ * others' as they are).
+ */
+export function specApi(doc: OpenApiDocument, load?: DocumentLoader): SpecApi {
+  const cached = apis.get(doc);
+  if (cached && cached.set.dependencies().every((f) => (load?.(f) ?? null) === (cached.set.load(f) ?? null))) return cached.api;
+  const set = new SpecSet(doc, load);
+  const resolve = (value: unknown, d: OpenApiDocument, pointer: Pointer): Located => set.resolve(value, d, pointer);
+  const api: SpecApi = {
+    doc,
+    operations: specOperations(doc, resolve),
+    prefixes: specPrefixes(doc),
+    docOf: (op) => (op.at.file === doc.file ? doc : set.load(op.at.file) ?? doc),
+    resolve,
+  };
+  apis.set(doc, { api, set });
   return api;
 }
 

@@ -1,7 +1,7 @@
 /** Spec operations in the shared Operation model (for inventories, reports and matching). */
 import { known, type AuthFacts, type Operation, type OperationParam, type SourceSpan } from '../model/operation';
 import type { TextRange } from '../types';
-import { isObject, operationsOf, rangeOf, resolveLocal, type OpenApiDocument, type SpecOperation } from './document';
+import { getAt, isObject, operationsOf, rangeOf, resolveLocal, type OpenApiDocument, type PathItemResolver, type SpecOperation } from './document';
 
 export function specAuth(op: SpecOperation): AuthFacts {
   const sec = op.security;
@@ -15,15 +15,16 @@ export function specAuth(op: SpecOperation): AuthFacts {
   return { required: true, by: names, evidence: `\`security\` on ${where}: ${names.join(', ')}` };
 }
 
-function paramsOf(doc: OpenApiDocument, op: SpecOperation): OperationParam[] {
+function paramsOf(root: OpenApiDocument, op: SpecOperation, resolve?: PathItemResolver): OperationParam[] {
   const out: OperationParam[] = [];
-  const item = resolveLocal(doc, doc.root.paths && (doc.root.paths as Record<string, unknown>)[op.path], op.pathItemPointer).value;
+  const doc = op.doc ?? root;
+  const item = getAt(doc.root, op.pathItemPointer);
   const lists = [isObject(item) ? item.parameters : undefined, op.value.parameters];
   lists.forEach((list, i) => {
     if (!Array.isArray(list)) return;
     list.forEach((p, j) => {
       const base = i === 0 ? [...op.pathItemPointer, 'parameters', j] : [...op.pointer, 'parameters', j];
-      const r = resolveLocal(doc, p, base).value;
+      const r = resolve ? resolve(p, doc, base).value : resolveLocal(doc, p, base).value;
       if (isObject(r) && typeof r.name === 'string' && typeof r.in === 'string') {
         const loc = r.in === 'formData' ? 'body' : r.in;
         if (['path', 'query', 'header', 'cookie', 'body'].includes(loc)) out.push({ name: r.name, in: loc as OperationParam['in'] });
@@ -48,13 +49,17 @@ function lazySpan(doc: OpenApiDocument, pointer: SpecOperation['pointer']): Sour
   };
 }
 
-export function specOperations(doc: OpenApiDocument): Operation[] {
-  return operationsOf(doc).map((op) => ({
+/**
+ * The document's operations. With `resolve` (a SpecSet's), path items `$ref`'d from other files
+ * are read too, and their operations point into those files.
+ */
+export function specOperations(doc: OpenApiDocument, resolve?: PathItemResolver): Operation[] {
+  return operationsOf(doc, resolve).map((op) => ({
     method: op.method,
     path: op.path,
     source: 'openapi' as const,
-    at: lazySpan(doc, op.pointer),
-    params: paramsOf(doc, op),
+    at: lazySpan(op.doc ?? doc, op.pointer),
+    params: paramsOf(doc, op, resolve),
     auth: known(specAuth(op)),
     rateLimit: { known: false as const, reason: 'rate limits are not part of OpenAPI' },
     deprecated: op.value.deprecated === true,

@@ -27,11 +27,13 @@ export default defineWorkspaceRule({
             if (!route.auth.known || !route.auth.value.required) continue;
             const preferred = schemeFor(doc, route);
             const names = preferred ? [preferred] : securitySchemesOf(doc).map((s) => s.name);
-            const suggestions = names.map((n) => requireSchemeFix(doc, spec, n)).filter((f): f is Fix => !!f);
+            // Scheme names come from the root document; the operation may live in a file it references.
+            const opDoc = pairing.api.docOf(spec);
+            const suggestions = names.map((n) => requireSchemeFix(opDoc, spec, n)).filter((f): f is Fix => !!f);
             ctx.report({
               messageId: 'undocumented',
               data: { method: spec.method.toUpperCase(), path: spec.path, specEvidence: spec.auth.value.evidence, codeEvidence: route.auth.value.evidence },
-              at: { doc, pointer: spec.at.pointer ?? ['paths'] },
+              at: { doc: opDoc, pointer: spec.at.pointer ?? ['paths'] },
               operation: opRef(route),
               related: [relatedTo(route, 'authentication enforced here')],
               suggestions,

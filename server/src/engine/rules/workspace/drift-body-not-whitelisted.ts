@@ -40,7 +40,7 @@ export default defineWorkspaceRule({
         for (const pairing of inventory.pairings) {
           for (const { spec, route } of pairing.matched) {
             if (!WRITES.has(route.method) || reported.has(route)) continue;
-            const body = specBodyOf(pairing.api.doc, spec);
+            const body = specBodyOf(pairing.api, spec);
             if (!body) continue;
             const readOnly = [...body.properties.values()].filter((p) => p.readOnly);
             if (!body.closed && !readOnly.length) continue;
@@ -65,7 +65,7 @@ export default defineWorkspaceRule({
                 : `(${code.value.appliedBy}: ${code.value.name} ${code.value.unknownKeys.known ? 'lets undeclared properties through to the body' : 'may let undeclared properties through'})`;
             const useReadOnly = readOnlyAccepted.length > 0;
             const specRelated: RelatedInfo = useReadOnly
-              ? { file: body.doc.file, range: rangeOf(body.doc, readOnlyAccepted[0].pointer), message: `readOnly in ${spec.method.toUpperCase()} ${spec.path}'s request body` }
+              ? { file: readOnlyAccepted[0].doc.file, range: rangeOf(readOnlyAccepted[0].doc, readOnlyAccepted[0].pointer), message: `readOnly in ${spec.method.toUpperCase()} ${spec.path}'s request body` }
               : { file: body.doc.file, range: rangeOf(body.doc, body.pointer), message: `the request body of ${spec.method.toUpperCase()} ${spec.path} is closed (additionalProperties: false)` };
             const related: RelatedInfo[] = [
               specRelated,

@@ -10,7 +10,7 @@ import type { CodeProject } from '../../code/project';
 import { bodySchemaOf } from '../../code/schemas/route-body';
 import type { BodyProperty, BodyPropertyType, BodySchema, LimitKeyword, RequestPart } from '../../code/schemas/types';
 import { opRef } from '../../model/drift-fixes';
-import { specBodyOf, specQueryOf, type SpecBody, type SpecBodyProperty } from '../../model/spec-body';
+import { specBodyOf, specQueryOf, type SpecBodyProperty } from '../../model/spec-body';
 import { appendEntry } from '../../openapi/edit';
 import { rangeOf } from '../../openapi/document';
 import type { Fix } from '../../types';
@@ -49,7 +49,7 @@ export default defineWorkspaceRule({
           for (const { spec, route } of pairing.matched) {
             for (const part of PARTS) {
               if (part === 'body' && !WRITES.has(route.method)) continue;
-              const body = part === 'body' ? specBodyOf(pairing.api.doc, spec) : specQueryOf(pairing.api.doc, spec);
+              const body = part === 'body' ? specBodyOf(pairing.api, spec) : specQueryOf(pairing.api, spec);
               if (!body) continue;
               const facts = project.routeFacts.get(route);
               const code = facts && bodySchemaOf(facts, project, part);
@@ -69,17 +69,17 @@ export default defineWorkspaceRule({
                 if (!kw) return;
                 const s = sp.limits[kw];
                 const c = cp.limits[kw];
-                const key = `${name}\0${kw}\0${cp.at.file}:${cp.at.range.start}\0${body.doc.file}:${sp.pointer.join('/')}`;
+                const key = `${name}\0${kw}\0${cp.at.file}:${cp.at.range.start}\0${sp.doc.file}:${sp.pointer.join('/')}`;
                 if (seen.has(key)) return;
                 seen.add(key);
                 const data = { ...label, prop: name, keyword: kw };
                 if (c !== undefined && s === undefined) {
-                  const fix = specFix(body, sp, name, kw, c);
+                  const fix = specFix(sp, name, kw, c);
                   ctx.report({
                     messageId: 'specMissingLimit',
                     severity: 'info',
                     data: { ...data, value: c },
-                    at: { pointer: sp.pointer, doc: body.doc },
+                    at: { pointer: sp.pointer, doc: sp.doc },
                     operation: opRef(spec),
                     related: [{ ...(cp.limitAt[kw] ?? cp.at), message: `${code.value.name} limits \`${name}\` to ${c}` }],
                     suggestions: fix ? [fix] : undefined,
@@ -91,7 +91,7 @@ export default defineWorkspaceRule({
                     data: { ...data, value: s, suggestion: fix?.text ?? `a ${kw} of ${s}` },
                     at: { file: cp.at.file, range: cp.at.range },
                     operation: opRef(route),
-                    related: [{ file: body.doc.file, range: rangeOf(body.doc, sp.pointer), message: `${kw}: ${s} in the API description` }],
+                    related: [{ file: sp.doc.file, range: rangeOf(sp.doc, sp.pointer), message: `${kw}: ${s} in the API description` }],
                     suggestions: fix ? [fix.fix] : undefined,
                   });
                 } else if (s !== undefined && c !== undefined && c > s) {
@@ -101,7 +101,7 @@ export default defineWorkspaceRule({
                     data: { ...data, value: s, codeValue: c },
                     at: { file: at.file, range: at.range },
                     operation: opRef(route),
-                    related: [{ file: body.doc.file, range: rangeOf(body.doc, sp.pointer), message: `${kw}: ${s} in the API description` }],
+                    related: [{ file: sp.doc.file, range: rangeOf(sp.doc, sp.pointer), message: `${kw}: ${s} in the API description` }],
                     suggestions: cp.limitAt[kw] ? [{ title: `Use the documented ${kw}: ${s}`, edits: [{ file: at.file, range: at.range, newText: String(s) }] }] : undefined,
                   });
                 }
@@ -125,8 +125,8 @@ function sameKind(spec: BodyPropertyType, code: BodyPropertyType): LimitKeyword 
   return MAX_KEYWORD[spec];
 }
 
-function specFix(body: SpecBody, sp: SpecBodyProperty, name: string, kw: LimitKeyword, value: number): Fix | undefined {
-  const edit = appendEntry(body.doc, sp.schemaPointer, kw, value);
+function specFix(sp: SpecBodyProperty, name: string, kw: LimitKeyword, value: number): Fix | undefined {
+  const edit = appendEntry(sp.schemaDoc, sp.schemaPointer, kw, value);
   return edit ? { title: `Document ${kw}: ${value} for \`${name}\` (the code's limit)`, edits: [edit] } : undefined;
 }
 

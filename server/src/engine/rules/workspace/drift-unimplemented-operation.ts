@@ -30,11 +30,12 @@ export default defineWorkspaceRule({
           }
           for (const op of pairing.specOnly) {
             if (mayBeServedByUnmatchable(pairing, op)) continue;
-            const fix = op.deprecated ? undefined : markDeprecatedFix(doc, op);
+            const opDoc = pairing.api.docOf(op);
+            const fix = op.deprecated ? undefined : markDeprecatedFix(opDoc, op);
             ctx.report({
               messageId: 'unimplemented',
               data: { method: op.method.toUpperCase(), path: op.path },
-              at: { doc, pointer: op.at.pointer ?? ['paths'] },
+              at: { doc: opDoc, pointer: op.at.pointer ?? ['paths'] },
               operation: opRef(op),
               suggestions: fix ? [fix] : undefined,
             });
