@@ -69,6 +69,8 @@ export default defineWorkspaceRule({
                 if (!kw) return;
                 const s = sp.limits[kw];
                 const c = cp.limits[kw];
+                // Most properties agree (or neither side has a limit): build the dedupe key only for a difference.
+                if (s === c || (s !== undefined && c !== undefined && c <= s)) return;
                 const key = `${name}\0${kw}\0${cp.at.file}:${cp.at.range.start}\0${sp.doc.file}:${sp.pointer.join('/')}`;
                 if (seen.has(key)) return;
                 seen.add(key);
