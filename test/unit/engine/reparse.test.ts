@@ -165,6 +165,50 @@ describe('reparseEdit (YAML edits re-parse only the entry they touch)', () => {
     }
   });
 
+  it('a key with an empty value does not own the lines after it (deleting the next key re-parents its lines)', () => {
+    // The spec-edit differential test's find: `parameters:` (null) followed by `get:`; deleting the
+    // `get:` line puts get's lines under `parameters`, which only a parse of both entries sees.
+    const text = 'parameters:\nget:\n  responses:\n    200: { description: ok }\ndelete:\n  responses: {}\n';
+    for (const [from, to] of [['get:\n', ''], ['get:\n', '# get:\n'], ['parameters:\n', '']]) {
+      check(parseText(text, 'yaml'), text, text.replace(from, to));
+    }
+    const nested = 'paths:\n  /a:\n    parameters:\n    # a comment\n\n    get:\n      responses: {}\n';
+    check(parseText(nested, 'yaml'), nested, nested.replace('    get:\n', ''));
+    check(parseText(nested, 'yaml'), nested, nested.replace('    parameters:\n', '    parameters: []\n'));
+  });
+
+  it('random line deletions and duplications of the bundled descriptions match a full parse', () => {
+    const repo = path.resolve(__dirname, '../../../..');
+    const files = ['examples/demo-shop/openapi.yaml', 'test/fixtures/workspaces/spec-code-drift/openapi.yaml', 'test/fixtures/workspaces/split-spec-drift/paths/customer.yaml'];
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    let reparsed = 0;
+    let checked = 0;
+    for (const f of [DOC, ...files.map((rel) => fs.readFileSync(path.join(repo, rel), 'utf8'))]) {
+      let text = f;
+      let prev = parseText(text, 'yaml');
+      for (let i = 0; i < 150; i++) {
+        const lines = text.split('\n');
+        const at = random(lines.length);
+        if (random(2) === 0) lines.splice(at, 1);
+        else lines.splice(at, 0, lines[at]);
+        // now and then back to the original, so the edits do not wear the document down
+        const next = random(10) === 0 ? f : lines.join('\n');
+        const r = check(prev, text, next);
+        checked++;
+        if (r.reparsed) reparsed++;
+        if (r.valid) {
+          prev = r.parsed;
+          text = next;
+        }
+      }
+    }
+    assert.ok(reparsed > checked / 10, `some edits were re-parsed: ${reparsed} of ${checked}`);
+  });
+
   it('never reuses a document that has aliases, or one parsed with errors', () => {
     const withAlias = 'a: &x {b: 1}\nc: *x\nd:\n  e: 1\n';
     const prev = parseText(withAlias, 'yaml');

@@ -123,7 +123,9 @@ function enclosingEntries(index: PositionIndex, text: string, from: number, to: 
       if (keyStart < 0) continue;
       const lineStart = text.lastIndexOf('\n', keyStart - 1) + 1;
       if (lineStart > from) break; // entries come in text order: the rest start later
-      const last = Math.max(index.endOf(c), index.keyEndOf(c));
+      // An empty value (`parameters:` with nothing after it) is placed where the next token
+      // starts, maybe lines further down: its entry ends with its key's line.
+      const last = index.startOf(c) === index.endOf(c) ? index.keyEndOf(c) : Math.max(index.endOf(c), index.keyEndOf(c));
       const newline = text.indexOf('\n', last);
       const chunkEnd = newline < 0 ? text.length : newline + 1;
       if (to > chunkEnd) continue;
