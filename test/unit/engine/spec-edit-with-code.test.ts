@@ -52,10 +52,11 @@ const stable = (findings: readonly Finding[]): string[] => findings.map((f) => J
 describe('spec edits in a workspace with code equal a fresh analysis', function () {
   this.timeout(process.env.SPEC_EDIT_SEEDS ? 0 : 120_000); // a seed search (SPEC_EDIT_SEEDS=1-200) runs as long as it needs
 
-  for (const rel of ['examples/demo-shop', 'test/fixtures/workspaces/spec-code-drift']) {
+  for (const rel of ['examples/demo-shop', 'test/fixtures/workspaces/spec-code-drift', 'test/fixtures/workspaces/split-spec-drift']) {
     it(`random spec edits (and some code edits) of ${rel}`, async () => {
       const root = path.join(REPO, rel);
-      const spec = path.join(root, 'openapi.yaml');
+      // The description's files: the root and, for a split spec, the path items and schemas it references.
+      const specs = filesUnder(root, /\.ya?ml$/).filter((f) => !f.startsWith(path.join(root, 'src') + path.sep));
       const code = filesUnder(path.join(root, 'src'), /\.ts$/);
       for (const seed of seedsFrom('SPEC_EDIT_SEEDS', [rel.length * 7919])) {
         const rnd = mulberry32(seed);
@@ -70,7 +71,7 @@ describe('spec edits in a workspace with code equal a fresh analysis', function 
         };
         for (let n = 0; n < 25; n++) {
           const codeEdit = rnd() < 0.2;
-          const file = codeEdit ? code[Math.floor(rnd() * code.length)] : spec;
+          const file = codeEdit ? code[Math.floor(rnd() * code.length)] : specs.length > 1 ? specs[Math.floor(rnd() * specs.length)] : specs[0];
           const before = texts.get(file) ?? fs.readFileSync(file, 'utf8');
           const text = rnd() < 0.1 ? fs.readFileSync(file, 'utf8') : flip(before, codeEdit ? CODE_FLIPS : SPEC_FLIPS, rnd);
           texts.set(file, text);
