@@ -74,6 +74,9 @@ export interface AuditResult {
 /** Reserved ids for findings the engine itself produces. */
 export const PARSE_ERROR = 'parse-error';
 export const FILE_SKIPPED = 'file-skipped';
+/** A file whose rules used up `analysisBudgetMs`: its findings may be incomplete. */
+export const ANALYSIS_STOPPED = 'analysis-stopped';
+
 /**
  * Syntax errors listed per document. One stray `}` in YAML makes every token after it an error
  * (17,000 in a 150 KB file): past the first few, which hold the cause, one more says how many
@@ -94,9 +97,6 @@ function parseErrorFindings(file: FilePath, errors: readonly { message: string; 
   }
   return out;
 }
-
-/** A file whose rules used up `analysisBudgetMs`: its findings may be incomplete. */
-export const ANALYSIS_STOPPED = 'analysis-stopped';
 
 interface SpecEntry {
   text: string;

@@ -87,7 +87,7 @@ function serverPath(url: string, variables: unknown): string {
   return noScheme.split(/[?#]/)[0] || '/';
 }
 
-const apis = new WeakMap<OpenApiDocument, { api: SpecApi; set: SpecSet }>();
+const apis = new WeakMap<OpenApiDocument, { api: SpecApi; set: SpecSet; withFiles: boolean }>();
 
 /**
  * A document's operations and server prefixes, with the files its `$ref`s reach (read through
@@ -97,7 +97,7 @@ const apis = new WeakMap<OpenApiDocument, { api: SpecApi; set: SpecSet }>();
  */
 export function specApi(doc: OpenApiDocument, load?: DocumentLoader): SpecApi {
   const cached = apis.get(doc);
-  if (cached && cached.set.dependencies().every((f) => (load?.(f) ?? null) === (cached.set.load(f) ?? null))) return cached.api;
+  if (cached && cached.withFiles === !!load && cached.set.dependencies().every((f) => (load?.(f) ?? null) === (cached.set.load(f) ?? null))) return cached.api;
   const set = new SpecSet(doc, load);
   const resolve = (value: unknown, d: OpenApiDocument, pointer: Pointer): Located => set.resolve(value, d, pointer);
   const api: SpecApi = {
@@ -107,7 +107,7 @@ export function specApi(doc: OpenApiDocument, load?: DocumentLoader): SpecApi {
     docOf: (op) => (op.at.file === doc.file ? doc : set.load(op.at.file) ?? doc),
     resolve,
   };
-  apis.set(doc, { api, set });
+  apis.set(doc, { api, set, withFiles: !!load });
   return api;
 }
 
