@@ -40,6 +40,19 @@ describe('a spec split over files, over stdio', function () {
     assert.strictEqual(drift[0].range.start.line, lineOf(CUSTOMER, 'delete:'));
   });
 
+  it('an unsaved edit of a schema file changes the code file\'s drift diagnostics', async () => {
+    const app = path.join(FIXTURE, 'src/app.ts');
+    const name = path.join(FIXTURE, 'schemas/name.yaml');
+    const looser = async () => (await client.diagnostics(fileUri(app))).filter((d) => d.code === 'drift-input-limit-mismatch' && d.range.start.line === lineOf(app, 'const NewCustomer'));
+    client.open(fileUri(app), 'typescript', fs.readFileSync(app, 'utf8'));
+    assert.strictEqual((await looser()).length, 1, 'the code allows 100 where name.yaml documents 40');
+    client.open(fileUri(name), 'yaml', fs.readFileSync(name, 'utf8'));
+    client.change(fileUri(name), 'type: string\nmaxLength: 400\n');
+    assert.strictEqual((await looser()).length, 0, 'with 400 documented, 100 is stricter: nothing to report');
+    client.change(fileUri(name), fs.readFileSync(name, 'utf8'));
+    assert.strictEqual((await looser()).length, 1, 'back to 40');
+  });
+
   it('the inventory and the CodeLenses point into the path-item files', async () => {
     const inventory = await client.connection.sendRequest<InventoryResult>(InventoryRequest.method, {});
     const post = inventory.groups.flatMap((g) => g.endpoints).find((e) => e.method === 'POST' && e.path === '/api/customers');
