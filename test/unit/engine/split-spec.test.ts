@@ -8,7 +8,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
-import { createEngine, MemoryFileSystem, toEnginePath, type Engine, type Finding } from '../../../server/src/engine';
+import { createEngine, MemoryFileSystem, toEnginePath, type Engine, type Finding, type Fix } from '../../../server/src/engine';
 import { applyFix } from '../../helpers';
 
 const DIR = path.resolve(__dirname, '../../../../test/fixtures/workspaces/split-spec-drift');
@@ -75,6 +75,34 @@ describe('a spec split over files, paired with its code', () => {
     // The editor shows a referenced file's spec <-> code findings when that file is linted.
     const lint = await engine.lintFile(at('paths/customer.yaml'));
     assert.ok(lint.findings.some((f) => f.ruleId === 'drift-unimplemented-operation'));
+  });
+
+  it('"document this route" adds a method to a $ref\'d path item in its own file, also after that file is edited', async () => {
+    const app = at('src/app.ts');
+    const item = at('paths/customer.yaml');
+    const files = { ...FILES, [app]: FILES[app].replace('app.listen(3000);', "app.patch('/api/customers/:id', requireAuth, (req, res) => res.json({}));\napp.listen(3000);") };
+    const engine = createEngine({ fs: new MemoryFileSystem(files), roots: [ROOT] });
+    const fixFor = async (): Promise<Fix> => {
+      const shadow = (await engine.audit()).findings.find((f) => f.ruleId === 'drift-undocumented-route' && f.operation?.method === 'PATCH');
+      const fix = shadow?.fix ?? shadow?.suggestions?.[0];
+      assert.ok(fix, 'PATCH /api/customers/{id} is a shadow route with a fix');
+      assert.deepStrictEqual(fix.edits.map((e) => e.file), [item], 'the fix edits the path item file, not the $ref in the root');
+      return fix;
+    };
+    const documented = async (text: string): Promise<void> => {
+      engine.setFile(item, text);
+      const after = await engine.audit();
+      assert.ok(!after.findings.some((f) => f.ruleId === 'drift-undocumented-route' && f.operation?.method === 'PATCH'), 'documented once the fix is applied');
+      assert.ok(!after.findings.some((f) => f.ruleId === 'parse-error'), 'the file still parses');
+    };
+    engine.setFile(item, `# by id\n${files[item]}`);
+    await fixFor();
+    // The path item file edited after the fix was offered (its first line grew): the fix offered
+    // now follows the new text (the one offered before would write into the comment).
+    const edited = `# customers, one by one, by id\n${files[item]}`;
+    engine.setFile(item, edited);
+    const fix = await fixFor();
+    await documented(applyFix(edited, fix, item));
   });
 
   it('edits of referenced files (and a file the spec only reaches later) equal a fresh analysis', async () => {

@@ -61,29 +61,33 @@ function pathIndex(paths: Record<string, unknown>): Map<string, string> {
  * asks again after every edit, and only the edited document (a new object) or a rebuilt route
  * needs a new one. The body is the same object while the route models are (route-body.ts).
  */
-const written = new WeakMap<OpenApiDocument, WeakMap<Operation, { specPath: string; body?: BodySchema; fix: Fix | undefined }>>();
+const written = new WeakMap<OpenApiDocument, WeakMap<Operation, { specPath: string; body?: BodySchema; target: OpenApiDocument; fix: Fix | undefined }>>();
 
-/** Adds the route to the spec: under its existing path item, or as a new path (with the request body its validator declares, when known). */
+/**
+ * Adds the route to the spec: under its existing path item (in the file that holds it, when the
+ * root's entry is a `$ref`), or as a new path (with the request body its validator declares, when known).
+ */
 export function addOperationFix(pairing: Pairing, route: Operation, body?: BodySchema): Fix | undefined {
   const doc = pairing.api.doc;
-  if (route.method === 'all' || !isObject(doc.root.paths)) return undefined;
+  const paths = doc.root.paths;
+  if (route.method === 'all' || !isObject(paths)) return undefined;
   const specPath = specPathFor(pairing, route);
+  const existing = pathIndex(paths).get(pathKey(specPath));
+  // A `$ref`'d path item takes the new method where it is defined: keys beside a `$ref` are ignored.
+  const item = existing === undefined ? undefined : pairing.api.resolve(paths[existing], doc, ['paths', existing]);
+  if (item && (!isObject(item.value) || typeof item.value.$ref === 'string')) return undefined;
+  const target = item?.doc ?? doc;
   let byRoute = written.get(doc);
   if (!byRoute) written.set(doc, (byRoute = new WeakMap()));
   const hit = byRoute.get(route);
-  if (hit && hit.specPath === specPath && hit.body === body) return hit.fix;
-  const fix = writeOperationFix(doc, doc.root.paths, route, specPath, body);
-  byRoute.set(route, { specPath, body, fix });
-  return fix;
-}
-
-function writeOperationFix(doc: OpenApiDocument, paths: Record<string, unknown>, route: Operation, specPath: string, body: BodySchema | undefined): Fix | undefined {
+  if (hit && hit.specPath === specPath && hit.body === body && hit.target === target) return hit.fix;
   const op = operationSkeleton(doc, route, specPath, body);
-  const existing = pathIndex(paths).get(pathKey(specPath));
-  const edit = existing !== undefined
-    ? insertEntry(doc, ['paths', existing], route.method, (indent, unit, eol) => yamlEntry(route.method, op, indent, unit, eol), op)
+  const edit = item
+    ? insertEntry(item.doc, item.pointer, route.method, (indent, unit, eol) => yamlEntry(route.method, op, indent, unit, eol), op)
     : insertEntry(doc, ['paths'], specPath, (indent, unit, eol) => yamlEntry(specPath, { [route.method]: op }, indent, unit, eol), { [route.method]: op });
-  return edit ? { title: `Document ${METHOD(route)} ${specPath} in ${doc.file.slice(doc.file.lastIndexOf('/') + 1)}`, edits: [edit] } : undefined;
+  const fix = edit ? { title: `Document ${METHOD(route)} ${specPath} in ${target.file.slice(target.file.lastIndexOf('/') + 1)}`, edits: [edit] } : undefined;
+  byRoute.set(route, { specPath, body, target, fix });
+  return fix;
 }
 
 /** Sets an operation's `security` to require `scheme` (replacing an explicit `security: []`). */
