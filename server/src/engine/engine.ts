@@ -118,8 +118,7 @@ export class Engine {
   private discovery?: Discovery;
   private project?: {
     files: CodeFile[];
-    docs: OpenApiDocument[];
-    /** The docs' operations, with the files their `$ref`s reach (a new object when one of those changed). */
+    /** The workspace's descriptions, with the files their `$ref`s reach (a new object when one of those changed). */
     apis: SpecApi[];
     project: CodeProject;
     inventory?: WorkspaceInventory;
@@ -137,7 +136,6 @@ export class Engine {
   private readonly refs = new RefTracker();
   private readonly refScanned = new Set<FilePath>();
   private workspace?: {
-    docs: OpenApiDocument[];
     project: CodeProject;
     inventory: WorkspaceInventory;
     byFile: Map<FilePath, Finding[]>;
@@ -316,7 +314,7 @@ export class Engine {
     const discovery = this.discover(signal);
     if (discovery.specs.length === 0 || discovery.code.length === 0) return undefined;
     const code = this.codeResults(signal);
-    const { project, docs, inventory } = code;
+    const { project, apis, inventory } = code;
     if (!inventory) return undefined;
     const prev = this.workspace;
     if (prev && prev.project === project && prev.inventory === inventory) return prev;
@@ -325,7 +323,7 @@ export class Engine {
     const supersedes = new Map(rules.filter((r) => r.meta.supersedes?.length).map((r) => [r.meta.id, r.meta.supersedes ?? []] as const));
     const hideable = this.supersedable(code.byFile, new Set([...supersedes.values()].flat()));
     const superseded = new Set<string>();
-    for (let f of this.suppress(runWorkspaceRules({ specs: docs, project, inventory }, rules, this.settingsValue, this.logger, failures))) {
+    for (let f of this.suppress(runWorkspaceRules({ specs: apis, project, inventory }, rules, this.settingsValue, this.logger, failures))) {
       if (!f.suppressed) {
         const hidden: Finding[] = [];
         for (const ruleId of supersedes.get(f.ruleId) ?? []) {
@@ -342,7 +340,7 @@ export class Engine {
       if (list) list.push(f);
       else byFile.set(f.file, [f]);
     }
-    this.workspace = { docs, project, inventory, byFile, failures, superseded };
+    this.workspace = { project, inventory, byFile, failures, superseded };
     return this.workspace;
   }
 
@@ -490,8 +488,7 @@ export class Engine {
       files.push(cached);
     }
     // Code results depend on the specs too: a route the spec declares public is public by design.
-    const docs = this.specDocs(signal);
-    const apis = docs.map((d) => this.specApiOf(d));
+    const apis = this.specApis(signal);
     const prev = this.project;
     if (prev && sameItems(prev.files, files) && sameItems(prev.apis, apis)) return prev;
     const byFile = new Map<FilePath, Finding[]>();
@@ -522,7 +519,7 @@ export class Engine {
     const raw = budgets.activate(() => runCodeRules(project, rules, this.settingsValue, this.logger, failures, this.codeRuleCache));
     for (const file of budgets.stoppedFiles()) if (file !== '<workspace>') add(this.stoppedFinding(file));
     for (const f of this.suppress(raw)) add(f);
-    this.project = { files, docs, apis, project, inventory, byFile, failures };
+    this.project = { files, apis, project, inventory, byFile, failures };
     return this.project;
   }
 

@@ -7,7 +7,7 @@
  */
 import type ts from 'typescript';
 import type { CodeProject } from '../code/project';
-import type { WorkspaceInventory } from '../model/match';
+import type { SpecApi, WorkspaceInventory } from '../model/match';
 import type { Operation } from '../model/operation';
 import type { NamedNode, OpenApiDocument, Pointer, ServerNode, SpecOperation } from '../openapi/document';
 import type { OpenApiSpec } from '../openapi/spec';
@@ -132,7 +132,8 @@ export interface CodeRule<M extends string = string> {
 
 /** Spec <-> code: what both sides of the workspace say about the same endpoints. */
 export interface WorkspaceModel {
-  specs: readonly OpenApiDocument[];
+  /** Every OpenAPI description, read with the files its `$ref`s reach (`docOf`, `resolve`). */
+  specs: readonly SpecApi[];
   project: CodeProject;
   inventory: WorkspaceInventory;
 }
