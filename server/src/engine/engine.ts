@@ -360,20 +360,6 @@ export class Engine {
     return code.filter((f) => !ws.superseded.has(supersededKey(f.ruleId, f.file, f.range)));
   }
 
-  /** The workspace's OpenAPI documents (parsed once per text), within the size limit. */
-  private specDocs(signal: CancellationSignal): OpenApiDocument[] {
-    const docs: OpenApiDocument[] = [];
-    for (const file of this.discover(signal).specs) {
-      const text = this.fs.readFile(file);
-      if (text !== undefined && text.length <= this.settingsValue.maxFileBytes) {
-        const doc = this.specEntry(file, text).doc;
-        if (doc.version) docs.push(doc);
-      }
-    }
-    return docs;
-  }
-
-
   private dropResults(): void {
     for (const e of this.specs.values()) e.findings = e.failures = undefined;
     this.project = undefined;
@@ -439,9 +425,16 @@ export class Engine {
     return specApi(doc, (f) => this.referencedDocument(f));
   }
 
-  /** The workspace's OpenAPI descriptions, as the spec <-> code pairing reads them. */
+  /** The workspace's OpenAPI descriptions within the size limit (parsed once per text), as the spec <-> code pairing reads them. */
   specApis(signal: CancellationSignal = NEVER_CANCELLED): SpecApi[] {
-    return this.specDocs(signal).map((d) => this.specApiOf(d));
+    const apis: SpecApi[] = [];
+    for (const file of this.discover(signal).specs) {
+      const text = this.fs.readFile(file);
+      if (text === undefined || text.length > this.settingsValue.maxFileBytes) continue;
+      const doc = this.specEntry(file, text).doc;
+      if (doc.version) apis.push(this.specApiOf(doc));
+    }
+    return apis;
   }
 
   /** A file a spec `$ref`s, parsed (and cached) like a spec; undefined when unreadable or too large. */
