@@ -306,6 +306,19 @@ export class LspClient {
     return code;
   }
 
+  /**
+   * The end of a session that must have gone cleanly: nothing logged as an error, then shutdown +
+   * exit with code 0; the connection (and a server still running) is disposed whatever happens.
+   */
+  async closeCleanly(): Promise<void> {
+    try {
+      assert.deepStrictEqual(this.logs.filter((l) => l.type === 1).map((l) => l.message), [], 'no errors were logged');
+      assert.strictEqual(await this.shutdown(), this.process ? 0 : null, 'the server exits with 0 after shutdown + exit');
+    } finally {
+      this.dispose();
+    }
+  }
+
   /** Kills the server if a test failed before shutting it down. */
   dispose(): void {
     this.connection.dispose();
