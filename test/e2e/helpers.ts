@@ -97,3 +97,19 @@ export function lineOf(doc: vscode.TextDocument, text: string): number {
 export async function revertActive(): Promise<void> {
   await vscode.commands.executeCommand('workbench.action.files.revert');
 }
+
+/**
+ * The code actions VS Code offers for `range`. VS Code cancels the request when the document's
+ * text or the set of code action providers for it changes while it runs (a provider registered
+ * by another extension, or ours re-registered after a restart): that answer says nothing about
+ * our actions, so the request is asked again, a few times at most, never after a wait.
+ */
+export async function codeActions(uri: vscode.Uri, range: vscode.Range, kind: string): Promise<vscode.CodeAction[]> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, range, kind);
+    } catch (e) {
+      if (!(e instanceof Error && (e.name === 'Canceled' || e.message === 'Canceled')) || attempt === 5) throw e;
+    }
+  }
+}

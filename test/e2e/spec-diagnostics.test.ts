@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { activateExtension, hasRule, lacksRule, lineOf, openFile, revertActive, ruleIdOf, waitForDiagnostics } from './helpers';
+import { activateExtension, codeActions, hasRule, lacksRule, lineOf, openFile, revertActive, ruleIdOf, waitForDiagnostics } from './helpers';
 
 const SPEC = 'openapi.yaml';
 const FIX_TITLE = "Require the 'bearerAuth' security scheme";
@@ -51,12 +51,7 @@ describe('OpenAPI document in the editor', () => {
     let fixed: vscode.Diagnostic | undefined;
     const offered: string[] = [];
     for (const diagnostic of candidates) {
-      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
-        'vscode.executeCodeActionProvider',
-        editor.document.uri,
-        diagnostic.range,
-        vscode.CodeActionKind.QuickFix.value,
-      );
+      const actions = await codeActions(editor.document.uri, diagnostic.range, vscode.CodeActionKind.QuickFix.value);
       offered.push(...actions.map((a) => a.title));
       fix = actions.find((a) => a.title === FIX_TITLE);
       if (fix) {
